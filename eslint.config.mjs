@@ -1,0 +1,56 @@
+// Lint rules that keep the arrows of ARCHITECTURE.md pointing one way:
+// shared/ is pure domain code; server/ and addin/ may import it, never each other.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
+  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
+  'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure: no node built-ins.' })),
+          ...['express', 'exceljs', 'better-sqlite3', 'pg', 'kysely', 'yauzl', 'saxes', 'jose', 'pino',
+            '@azure/msal-node', '@azure/msal-browser'].map((name) => ({
+            name, message: 'shared/ is pure: no server, database or Office libraries.' })),
+        ],
+        patterns: [
+          { group: ['node:*'], message: 'shared/ is pure: no node built-ins.' },
+          { group: ['**/server/**', '**/addin/**', '../server', '../addin'], message: 'shared/ never imports the server or the add-in.' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'shared/ is pure: no node globals.' },
+        { name: 'Buffer', message: 'shared/ is pure: no node globals.' },
+        { name: 'require', message: 'shared/ is pure: no node globals.' },
+        { name: '__dirname', message: 'shared/ is pure: no node globals.' },
+        { name: 'Office', message: 'shared/ is pure: Office lives behind the add-in adapter.' },
+        { name: 'Excel', message: 'shared/ is pure: Excel lives behind the add-in adapter.' },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/addin/**', '../addin'], message: 'The server never imports the add-in.' }] }],
+    },
+  },
+  {
+    files: ['addin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '../server'], message: 'The add-in never imports the server.' }] }],
+    },
+  },
+);

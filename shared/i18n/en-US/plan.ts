@@ -1,0 +1,4 @@
+import type { PlanIssueParams } from '../../issues/codes-plan';
+import type { MessageCatalog } from '../catalog';
+
+export const planEn: MessageCatalog<PlanIssueParams> = {};

@@ -1,0 +1,8 @@
+/**
+ * Expected failures are values, not exceptions: parsers and checks return a Result,
+ * and only bugs throw.
+ */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
