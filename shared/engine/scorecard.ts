@@ -1,0 +1,148 @@
+import type { KpiDefinition } from '../kinds/kpi/types';
+import type { NameResolver } from '../kinds/kpi/references';
+import type { MetricValue } from '../kinds/metrics/types';
+import { evaluateFormula } from '../parse/formula';
+import { comparePeriods, formatPeriod, previousPeriod } from '../parse/period';
+import type { Period } from '../parse/types';
+import { matchKey } from '../text/normalize';
+import { achievementOf, isAward, statusOf, tidy } from './achievement';
+import type { OverallScore, PerspectiveCode, PerspectiveScore, ScoreRow, ScorecardReport } from './scorecard-types';
+import { PERSPECTIVES } from './scorecard-types';
+import { DEFAULT_RULES, type ScoringRules } from './scoring-rules';
+
+export interface ScorecardInput {
+  readonly kpis: readonly KpiDefinition[];
+  readonly metrics: readonly MetricValue[];
+  readonly resolver: NameResolver;
+}
+
+export interface ScorecardOptions {
+  /** Only this canonical period (2024-03, 2024-Q1…); the previous one is still read for trends. */
+  readonly period?: string;
+  readonly rules?: ScoringRules;
+}
+
+/** Metric values by period, department and folded metric name. */
+class MetricIndex {
+  private readonly values = new Map<string, number>();
+
+  constructor(metrics: readonly MetricValue[]) {
+    for (const m of metrics) this.values.set(MetricIndex.key(m.periodKey, m.department, matchKey(m.metric)), m.value);
+  }
+
+  static key(period: string, department: string, metricKey: string): string {
+    return `${period}\u0000${department}\u0000${metricKey}`;
+  }
+
+  get(period: string, department: string, metricKey: string): number | undefined {
+    return this.values.get(MetricIndex.key(period, department, metricKey));
+  }
+}
+
+/** A KPI's actual value in one period and department: its formula over that slice's metrics. */
+class Evaluator {
+  private readonly memo = new Map<string, number | null>();
+
+  constructor(
+    private readonly index: MetricIndex,
+    private readonly resolver: NameResolver,
+  ) {}
+
+  actual(kpi: KpiDefinition, period: string, department: string, visiting: Set<KpiDefinition> = new Set()): number | null {
+    const memoKey = `${kpi.sheet}\u0000${kpi.row}\u0000${period}\u0000${department}`;
+    const cached = this.memo.get(memoKey);
+    if (cached !== undefined) return cached;
+    const expr = this.resolver.expressionOf(kpi);
+    if (!expr || visiting.has(kpi)) return null; // a cycle is reported by the checks; it has no value
+    visiting.add(kpi);
+    const result = evaluateFormula(expr, (name) => {
+      const target = this.resolver.resolve(name);
+      if (target.kind === 'metric') return this.index.get(period, department, target.key);
+      if (target.kind === 'kpi') return this.actual(target.kpi, period, department, visiting) ?? undefined;
+      return undefined;
+    });
+    visiting.delete(kpi);
+    const value = result.ok && Number.isFinite(result.value) ? result.value : null;
+    this.memo.set(memoKey, value);
+    return value;
+  }
+}
+
+/** Periods and departments that have metric values, in time order and in order of appearance. */
+function slices(metrics: readonly MetricValue[], onlyPeriod: string | undefined): { period: Period; key: string; departments: string[] }[] {
+  const byPeriod = new Map<string, { period: Period; key: string; departments: string[] }>();
+  for (const m of metrics) {
+    if (onlyPeriod !== undefined && m.periodKey !== onlyPeriod) continue;
+    let slice = byPeriod.get(m.periodKey);
+    if (!slice) byPeriod.set(m.periodKey, (slice = { period: m.period, key: m.periodKey, departments: [] }));
+    if (!slice.departments.includes(m.department)) slice.departments.push(m.department);
+  }
+  return [...byPeriod.values()].sort((a, b) => comparePeriods(a.period, b.period));
+}
+
+/** The Balanced Scorecard of PRODUCT.md's scoring rules, for every period and department with data. */
+export function computeScorecard(input: ScorecardInput, options: ScorecardOptions = {}): ScorecardReport {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const evaluator = new Evaluator(new MetricIndex(input.metrics), input.resolver);
+  const scored = input.kpis.filter((k) => k.target !== null && k.weight !== null);
+  const perspectivesUsed = PERSPECTIVES.filter((p) => scored.some((k) => k.perspective === p));
+
+  const rows: ScoreRow[] = [];
+  const perspectives: PerspectiveScore[] = [];
+  const overall: OverallScore[] = [];
+
+  for (const slice of slices(input.metrics, options.period)) {
+    const previousKey = formatPeriod(previousPeriod(slice.period));
+    for (const department of slice.departments) {
+      const sums = new Map<PerspectiveCode | null, { score: number; weight: number }>();
+      for (const kpi of scored) {
+        const target = kpi.target!;
+        const weight = kpi.weight!;
+        const actual = evaluator.actual(kpi, slice.key, department);
+        const previous = target.kind === 'trend' ? evaluator.actual(kpi, previousKey, department) : null;
+        const raw = actual === null ? null : achievementOf(target, actual, previous, rules);
+        const exact = raw === null || !Number.isFinite(raw) ? null : raw;
+        const achievement = exact === null ? null : tidy(exact);
+        // Sums use the exact score; only what is reported is tidied, so rounding never compounds.
+        const exactScore = exact === null ? null : weight * Math.min(exact, rules.cap);
+        const score = exactScore === null ? null : tidy(exactScore);
+        if (exactScore !== null) {
+          const sum = sums.get(kpi.perspective) ?? { score: 0, weight: 0 };
+          sum.score += exactScore;
+          sum.weight += weight;
+          sums.set(kpi.perspective, sum);
+        }
+        rows.push({
+          period: slice.key,
+          department,
+          kpi: kpi.name,
+          perspective: kpi.perspective,
+          actual: actual === null ? null : tidy(actual),
+          target: kpi.targetText,
+          achievement,
+          status: statusOf(exact, rules),
+          weight,
+          score,
+          award: isAward(exact, rules),
+        });
+      }
+      for (const perspective of perspectivesUsed) {
+        const sum = sums.get(perspective);
+        perspectives.push({
+          period: slice.key,
+          department,
+          perspective,
+          score: sum && sum.weight > 0 ? tidy(sum.score / sum.weight) : null,
+        });
+      }
+      let score = 0;
+      let weight = 0;
+      for (const sum of sums.values()) {
+        score += sum.score;
+        weight += sum.weight;
+      }
+      overall.push({ period: slice.key, department, score: weight > 0 ? tidy(score / weight) : null });
+    }
+  }
+  return { rows, perspectives, overall };
+}

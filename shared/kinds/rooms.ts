@@ -1,0 +1,68 @@
+import type { Issue } from '../issues/issue';
+import type { TableSpec } from '../table/columns';
+import { findHeader, readTable, type HeaderMatch, type LocatedTable } from '../table/locate';
+import type { SheetGrid } from '../table/grid';
+import { analyseDashboardSheet } from './dashboard/analyse';
+import { DASHBOARD_SPEC } from './dashboard/spec';
+import type { DashboardMetric } from './dashboard/types';
+import { analyseKpiSheet } from './kpi/analyse';
+import { KPI_SPEC } from './kpi/spec';
+import type { KpiDefinition } from './kpi/types';
+import { analyseMetricSheet } from './metrics/analyse';
+import { METRIC_SPEC } from './metrics/spec';
+import type { MetricValue } from './metrics/types';
+import type { SheetKind } from './sheet-kind';
+
+/** Everything the sheet kinds parsed out of one workbook, ready for cross-sheet checks and computing. */
+export interface ParsedRecords {
+  kpis: KpiDefinition[];
+  /** Column of the formula cells, by KPI sheet, for cross-sheet issues. */
+  kpiFormulaColumns: Map<string, number>;
+  metrics: MetricValue[];
+  dashboard: DashboardMetric[];
+}
+
+export function emptyRecords(): ParsedRecords {
+  return { kpis: [], kpiFormulaColumns: new Map(), metrics: [], dashboard: [] };
+}
+
+/**
+ * A sheet kind as a "room": how to find its header, and how to parse its table into records.
+ * Adding a kind is adding a room here, not editing the workbook analysis.
+ */
+export interface KindRoom {
+  readonly kind: SheetKind;
+  find(grid: SheetGrid): HeaderMatch<string> | null;
+  collect(grid: SheetGrid, header: HeaderMatch<string>, into: ParsedRecords): Issue[];
+}
+
+function room<F extends string, R>(
+  kind: SheetKind,
+  spec: TableSpec<F>,
+  analyse: (table: LocatedTable<F>) => { records: R[]; issues: Issue[] },
+  store: (records: R[], table: LocatedTable<F>, into: ParsedRecords) => void,
+): KindRoom {
+  return {
+    kind,
+    find: (grid) => findHeader(grid, spec) as HeaderMatch<string> | null,
+    collect: (grid, header, into) => {
+      const table = readTable(grid, header as HeaderMatch<F>);
+      const { records, issues } = analyse(table);
+      store(records, table, into);
+      return issues;
+    },
+  };
+}
+
+export const KIND_ROOMS: readonly KindRoom[] = [
+  room('kpi', KPI_SPEC, analyseKpiSheet, (records, table, into) => {
+    into.kpis.push(...records);
+    if (table.columns.formula) into.kpiFormulaColumns.set(table.sheet, table.columns.formula.col);
+  }),
+  room('metrics', METRIC_SPEC, analyseMetricSheet, (records, _table, into) => {
+    for (const r of records) into.metrics.push(r);
+  }),
+  room('dashboard', DASHBOARD_SPEC, analyseDashboardSheet, (records, _table, into) => {
+    into.dashboard.push(...records);
+  }),
+];

@@ -1,0 +1,65 @@
+import { sortIssues, type Issue } from '../issues/issue';
+import { KIND_ROOMS, emptyRecords, type KindRoom, type ParsedRecords } from '../kinds/rooms';
+import { checkFormulas } from '../kinds/kpi/formula-checks';
+import { NameResolver } from '../kinds/kpi/references';
+import type { SheetKind } from '../kinds/sheet-kind';
+import type { HeaderMatch } from '../table/locate';
+import type { SheetGrid } from '../table/grid';
+import { matchKey } from '../text/normalize';
+
+export interface RecognisedSheet {
+  readonly name: string;
+  readonly kind: SheetKind;
+}
+
+export interface WorkbookAnalysis {
+  readonly sheets: readonly RecognisedSheet[];
+  readonly issues: readonly Issue[];
+  readonly records: ParsedRecords;
+  readonly resolver: NameResolver;
+}
+
+/** The kind whose header row matches the most columns; ties go to the earlier row, then room order. */
+export function recogniseSheet(grid: SheetGrid): { room: KindRoom; header: HeaderMatch<string> } | null {
+  let best: { room: KindRoom; header: HeaderMatch<string> } | null = null;
+  for (const room of KIND_ROOMS) {
+    const header = room.find(grid);
+    if (!header) continue;
+    if (!best || header.matched > best.header.matched || (header.matched === best.header.matched && header.row < best.header.row)) {
+      best = { room, header };
+    }
+  }
+  return best;
+}
+
+/** Recognise, parse and check every sheet of a workbook, then check across sheets. */
+export function analyseWorkbook(grids: readonly SheetGrid[]): WorkbookAnalysis {
+  const records = emptyRecords();
+  const sheets: RecognisedSheet[] = [];
+  const issues: Issue[] = [];
+  for (const grid of grids) {
+    const found = recogniseSheet(grid);
+    if (!found) continue;
+    sheets.push({ name: grid.name, kind: found.room.kind });
+    issues.push(...found.room.collect(grid, found.header, records));
+  }
+
+  const metricNames = distinct(records.metrics.map((m) => m.metric));
+  const resolver = new NameResolver(new Set(metricNames.map(matchKey)), records.kpis);
+  const hasMetricSheet = sheets.some((s) => s.kind === 'metrics');
+  issues.push(
+    ...checkFormulas(
+      records.kpis,
+      (kpi) => records.kpiFormulaColumns.get(kpi.sheet) ?? null,
+      resolver,
+      hasMetricSheet ? metricNames : null,
+    ),
+  );
+  return { sheets, issues: sortIssues(issues, grids.map((g) => g.name)), records, resolver };
+}
+
+function distinct(values: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const v of values) if (!seen.has(matchKey(v))) seen.set(matchKey(v), v);
+  return [...seen.values()];
+}

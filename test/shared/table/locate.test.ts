@@ -1,0 +1,56 @@
+import { KPI_SPEC } from '../../../shared/kinds/kpi/spec';
+import { findHeader, readTable } from '../../../shared/table/locate';
+import { recogniseSheet } from '../../../shared/workbook/analyse';
+import { grid } from '../../fixtures/grids';
+
+describe('finding a table', () => {
+  it('finds the header row wherever the table starts, below a title', () => {
+    const g = grid('Sheet1', [['关键指标分解示例'], [], ['KPI', '公式', '目标值', '权重'], ['ROI', '利润/营销投入', '≥4', '25%']], { row: 2, col: 1 });
+    const header = findHeader(g, KPI_SPEC)!;
+    expect(header.row).toBe(4);
+    expect(header.columns.name).toEqual({ col: 1, header: 'KPI' });
+    const table = readTable(g, header);
+    expect(table.rows).toHaveLength(1);
+    expect(table.rows[0]!.row).toBe(5);
+    expect(table.rows[0]!.cells).toEqual({ name: 'ROI', formula: '利润/营销投入', target: '≥4', weight: '25%' });
+  });
+
+  it.each([
+    ['Simplified', ['KPI', '公式', '目标值', '权重', '维度']],
+    ['Traditional', ['KPI', '公式', '目標值', '權重', '維度']],
+    ['English', ['KPI', 'Formula', 'Target', 'Weight', 'Perspective']],
+    ['English, other case and notes', ['kpi', 'FORMULA', 'Target (value)', 'Weight (%)', 'perspective']],
+    ['full-width notes', ['KPI', '公式', '目标值（％）', '权重（%）', '维度']],
+  ])('recognises a KPI header in %s', (_label, header) => {
+    const g = grid('S', [header, ['A', 'x', '≥1', '100%', '财务']]);
+    const found = recogniseSheet(g);
+    expect(found?.room.kind).toBe('kpi');
+    expect(found?.header.matched).toBe(5);
+  });
+
+  it.each([
+    ['metrics', ['期间', '部门', '指标', '数值']],
+    ['metrics', ['期間', '部門', '指標', '數值']],
+    ['metrics', ['Period', 'Department', 'Metric', 'Value']],
+    ['dashboard', ['指标名称', '数据来源', '目标范围']],
+    ['dashboard', ['指標名稱', '數據來源', '目標範圍']],
+    ['dashboard', ['Metric', 'Source', 'Target range']],
+  ])('recognises %s from %j', (kind, header) => {
+    expect(recogniseSheet(grid('S', [header]))?.room.kind).toBe(kind);
+  });
+
+  it('recognises nothing in a sheet without a known header', () => {
+    expect(recogniseSheet(grid('S', [['Name', 'Age'], ['Ann', 3]]))).toBeNull();
+  });
+
+  it('stops looking after the first 50 rows', () => {
+    const g = grid('S', [['KPI', '公式', '目标值', '权重']], { row: 60 });
+    expect(recogniseSheet(g)).toBeNull();
+  });
+
+  it('skips blank rows inside the table', () => {
+    const g = grid('S', [['KPI', '目标值', '权重'], ['A', '≥1', '50%'], [null, '  ', null], ['B', '≥2', '50%']]);
+    const table = readTable(g, findHeader(g, KPI_SPEC)!);
+    expect(table.rows.map((r) => r.row)).toEqual([1, 3]);
+  });
+});
