@@ -1,0 +1,55 @@
+import { checkCommand } from './commands/check';
+import { scorecardCommand } from './commands/scorecard';
+import { EXIT, processIO, type CliIO, type ExitCode } from './io';
+import { UsageError } from './options';
+
+const USAGE = `Usage: ops-scorecard <command> [options]
+
+Commands:
+  check FILE.xlsx [--json] [--lang zh-CN|en-US]
+      Every recognised sheet and its issues. Exit 0: no errors; 1: errors found; 2: file refused.
+  scorecard FILE.xlsx [--json] [--out OUT.xlsx] [--period P] [--lang zh-CN|en-US]
+      The Balanced Scorecard computed from the workbook's KPI and metric sheets.
+`;
+
+type Command = (args: readonly string[], io: CliIO) => Promise<ExitCode>;
+
+const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+  scorecard: scorecardCommand,
+};
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name === undefined ? EXIT.refused : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${USAGE}`);
+    return EXIT.refused;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return EXIT.refused;
+    }
+    throw e;
+  }
+}
+
+export function runFromProcess(): void {
+  runCli(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // A bug, not bad input: say so plainly, without dumping user data.
+      process.stderr.write(`ops-scorecard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import ExcelJS from 'exceljs';
+import { DEMO_KPI_TABLE, DEMO_METRIC_TABLE, HANDBOOK_DASHBOARD_TABLE, type Row } from './handbook-tables';
+
+/** Writes a table with a bold header; percent cells keep Excel's percent format, as an analyst's would. */
+function addTable(workbook: ExcelJS.Workbook, name: string, rows: readonly Row[], percentColumns: readonly number[] = []): void {
+  const sheet = workbook.addWorksheet(name);
+  for (const row of rows) sheet.addRow([...row]);
+  sheet.getRow(1).font = { bold: true };
+  for (const col of percentColumns) sheet.getColumn(col).numFmt = '0%';
+  sheet.columns.forEach((c) => (c.width = 16));
+}
+
+/** The demo workbook of examples/: the handbook's tables, completed so that a scorecard shows every colour. */
+export async function writeDemoWorkbook(path: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Ops Scorecard';
+  addTable(workbook, 'KPI', DEMO_KPI_TABLE, [4]);
+  addTable(workbook, '指标数据', DEMO_METRIC_TABLE);
+  addTable(workbook, '数据看板', HANDBOOK_DASHBOARD_TABLE);
+  await workbook.xlsx.writeFile(path);
+}
+
+if (require.main === module) {
+  const out = process.argv[2] ?? 'examples/ops-scorecard-demo.xlsx';
+  writeDemoWorkbook(out).then(
+    () => process.stdout.write(`Wrote ${out}\n`),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
