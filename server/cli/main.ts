@@ -1,4 +1,5 @@
 import { checkCommand } from './commands/check';
+import { planCommand } from './commands/plan';
 import { scorecardCommand } from './commands/scorecard';
 import { EXIT, processIO, type CliIO, type ExitCode } from './io';
 import { UsageError } from './options';
@@ -10,12 +11,18 @@ Commands:
       Every recognised sheet and its issues. Exit 0: no errors; 1: errors found; 2: file refused.
   scorecard FILE.xlsx [--json] [--out OUT.xlsx] [--period P] [--lang zh-CN|en-US]
       The Balanced Scorecard computed from the workbook's KPI and metric sheets.
+  plan FILE.xlsx [--json] [--sheet NAME] [--today YYYY-MM-DD] [--lang zh-CN|en-US]
+      The critical-path schedule of the workbook's Gantt sheet (the first, or --sheet).
+      Exit 0: scheduled (warnings on stderr); 1: the plan has errors (printed, no schedule);
+      2: file refused, no Gantt sheet, or usage. Overdue tasks are judged as of --today,
+      by default the machine's local date.
 `;
 
 type Command = (args: readonly string[], io: CliIO) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  plan: planCommand,
   scorecard: scorecardCommand,
 };
 

@@ -1,6 +1,7 @@
 /**
- * The handbook's own example tables (../shared/seed, 五(二)1 KPI考核体系 and 二(二)2 数据看板), as
- * printed, plus what the demo adds so that a scorecard has something to compute.
+ * The handbook's own example tables (../shared/seed: 五(二)1 KPI考核体系, 二(二)2 数据看板,
+ * 三(一)2 甘特图, 四(二)1 权限矩阵), as printed, plus what the demo adds so that a scorecard, a
+ * plan and a policy have something to compute.
  */
 export type Row = readonly (string | number | null)[];
 
@@ -54,3 +55,70 @@ export const DEMO_METRIC_TABLE: readonly Row[] = [
 function metricRows(period: string, department: string, values: Record<string, number | string>): Row[] {
   return Object.entries(values).map(([metric, value]) => [period, department, metric, value]);
 }
+
+/**
+ * 甘特图 (三(一)2), as printed: the dependency "活动策划完成" names no task; the task meant is
+ * 联合促销活动策划.
+ */
+export const HANDBOOK_GANTT_TABLE: readonly Row[] = [
+  ['任务名称', '负责人', '开始时间', '结束时间', '依赖任务'],
+  ['联合促销活动策划', '张三', '2023-12-01', '2023-12-10', '-'],
+  ['市场推广', '李四', '2023-12-11', '2023-12-25', '活动策划完成'],
+];
+
+/** 权限矩阵示例 (四(二)1), as printed: no members column. */
+export const HANDBOOK_PERMISSION_TABLE: readonly Row[] = [
+  ['用户角色', '数据范围', '操作权限'],
+  ['运营专员', '本部门活动数据', '查看、导出'],
+  ['数据分析师', '全局数据(脱敏)', '查看、分析'],
+  ['系统管理员', '全局数据', '查看、修改、删除'],
+];
+
+/**
+ * The demo's plan: the handbook's two tasks with the dependency corrected, and four more. The
+ * critical path runs 联合促销活动策划 → 市场推广 → 效果复盘 (finish 2023-12-28); 物料设计 starts
+ * three days into the planning (a start-to-start link written after the name), and the other
+ * branches have slack. The plan is over, so every task is done.
+ */
+export const DEMO_GANTT_TABLE: readonly Row[] = [
+  ['任务名称', '负责人', '开始时间', '结束时间', '依赖任务', '进度'],
+  ['联合促销活动策划', '张三', '2023-12-01', '2023-12-10', '-', 1],
+  ['渠道谈判', '赵六', '2023-12-01', '2023-12-06', '-', 1],
+  ['物料设计', '王五', '2023-12-04', '2023-12-08', '联合促销活动策划(SS+3)', 1],
+  ['活动页面开发', '钱七', '2023-12-11', '2023-12-20', '联合促销活动策划、物料设计', 1],
+  ['市场推广', '李四', '2023-12-11', '2023-12-25', '联合促销活动策划、渠道谈判', 1],
+  ['效果复盘', '张三', '2023-12-26', '2023-12-28', '市场推广、活动页面开发', 1],
+];
+
+/**
+ * The handbook's matrix with a members column, so that every KPI and Gantt owner holds a role.
+ * Members are written "name <address>": owners match by name, the service by address. The
+ * handbook's 运营专员 may export unmasked data: a least-privilege warning the demo keeps.
+ */
+export const DEMO_PERMISSION_TABLE: readonly Row[] = [
+  ['用户角色', '数据范围', '操作权限', '成员'],
+  ['运营专员', '本部门活动数据', '查看、导出', '张三 <zhangsan@example.cn>、李四 <lisi@example.cn>、赵六 <zhaoliu@example.cn>'],
+  ['数据分析师', '全局数据(脱敏)', '查看、分析', '王五 <wangwu@example.cn>'],
+  ['系统管理员', '全局数据', '查看、修改、删除', '钱七 <qianqi@example.cn>'],
+];
+
+/** Data classification (四(二)2-3): the user fields of the sync API, with the handbook's masking. */
+export const DEMO_CLASSIFICATION_TABLE: readonly Row[] = [
+  ['字段', '级别', '脱敏规则'],
+  ['用户ID', '核心', '哈希(HMAC-SHA256)'],
+  ['手机号', '核心', 'HMAC'],
+  ['地址', '核心', '只保留省份'],
+  ['年龄', '核心', '年龄段'],
+  ['注册时间', '内部', '无'],
+  ['数据来源', '公开', '-'],
+];
+
+/**
+ * Users as the CRM sync sends them (四(一)2: user_ids 12345 and 67890). Invented people: the
+ * sheet is what the classification governs, and what the masked-field check looks for.
+ */
+export const DEMO_USER_TABLE: readonly Row[] = [
+  ['用户ID', '手机号', '注册时间', '地址', '年龄', '数据来源'],
+  ['12345', '13800000001', '2023-12-01', '广东省广州市天河区体育西路1号', 28, 'CRM'],
+  ['67890', '13900000002', '2023-12-01', '浙江省杭州市西湖区文三路2号', 34, 'CRM'],
+];

@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { DEMO_KPI_TABLE, DEMO_METRIC_TABLE, HANDBOOK_DASHBOARD_TABLE, type Row } from './handbook-tables';
+import {
+  DEMO_CLASSIFICATION_TABLE,
+  DEMO_GANTT_TABLE,
+  DEMO_KPI_TABLE,
+  DEMO_METRIC_TABLE,
+  DEMO_PERMISSION_TABLE,
+  DEMO_USER_TABLE,
+  HANDBOOK_DASHBOARD_TABLE,
+  type Row,
+} from './handbook-tables';
 
 /** Writes a table with a bold header; percent cells keep Excel's percent format, as an analyst's would. */
 function addTable(workbook: ExcelJS.Workbook, name: string, rows: readonly Row[], percentColumns: readonly number[] = []): void {
@@ -10,13 +19,21 @@ function addTable(workbook: ExcelJS.Workbook, name: string, rows: readonly Row[]
   sheet.columns.forEach((c) => (c.width = 16));
 }
 
-/** The demo workbook of examples/: the handbook's tables, completed so that a scorecard shows every colour. */
+/**
+ * The demo workbook of examples/: the handbook's tables, completed so that a scorecard shows
+ * every colour, a plan has a critical path, every owner holds a role, and the classification
+ * governs a sheet of user data. `check` finds no error in it (one least-privilege warning).
+ */
 export async function writeDemoWorkbook(path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Ops Scorecard';
   addTable(workbook, 'KPI', DEMO_KPI_TABLE, [4]);
   addTable(workbook, '指标数据', DEMO_METRIC_TABLE);
   addTable(workbook, '数据看板', HANDBOOK_DASHBOARD_TABLE);
+  addTable(workbook, '甘特图', DEMO_GANTT_TABLE, [6]);
+  addTable(workbook, '权限矩阵', DEMO_PERMISSION_TABLE);
+  addTable(workbook, '数据分类', DEMO_CLASSIFICATION_TABLE);
+  addTable(workbook, '用户数据', DEMO_USER_TABLE);
   await workbook.xlsx.writeFile(path);
 }
 

@@ -2,15 +2,25 @@ import type { Issue } from '../issues/issue';
 import type { TableSpec } from '../table/columns';
 import { findHeader, readTable, type HeaderMatch, type LocatedTable } from '../table/locate';
 import type { SheetGrid } from '../table/grid';
+import { analyseClassificationSheet } from './classification/analyse';
+import { CLASSIFICATION_SPEC } from './classification/spec';
+import type { ClassifiedField } from './classification/types';
+import type { AnalyseContext, AnalyseOptions } from './context';
 import { analyseDashboardSheet } from './dashboard/analyse';
 import { DASHBOARD_SPEC } from './dashboard/spec';
 import type { DashboardMetric } from './dashboard/types';
+import { analyseGanttSheet } from './gantt/analyse';
+import { GANTT_SPEC } from './gantt/spec';
+import type { GanttPlan } from './gantt/types';
 import { analyseKpiSheet } from './kpi/analyse';
 import { KPI_SPEC } from './kpi/spec';
 import type { KpiDefinition } from './kpi/types';
 import { analyseMetricSheet } from './metrics/analyse';
 import { METRIC_SPEC } from './metrics/spec';
 import type { MetricValue } from './metrics/types';
+import { analysePermissionSheet } from './permissions/analyse';
+import { PERMISSION_SPEC } from './permissions/spec';
+import type { PermissionMatrix } from './permissions/types';
 import type { SheetKind } from './sheet-kind';
 
 /** Everything the sheet kinds parsed out of one workbook, ready for cross-sheet checks and computing. */
@@ -18,12 +28,28 @@ export interface ParsedRecords {
   kpis: KpiDefinition[];
   /** Column of the formula cells, by KPI sheet, for cross-sheet issues. */
   kpiFormulaColumns: Map<string, number>;
+  /** Column of the owner cells, by KPI sheet, for owners who hold no role. */
+  kpiOwnerColumns: Map<string, number>;
   metrics: MetricValue[];
   dashboard: DashboardMetric[];
+  /** One plan per Gantt sheet: dependencies resolve within a sheet. */
+  plans: GanttPlan[];
+  /** One matrix per permission sheet. */
+  matrices: PermissionMatrix[];
+  classifiedFields: ClassifiedField[];
 }
 
 export function emptyRecords(): ParsedRecords {
-  return { kpis: [], kpiFormulaColumns: new Map(), metrics: [], dashboard: [] };
+  return {
+    kpis: [],
+    kpiFormulaColumns: new Map(),
+    kpiOwnerColumns: new Map(),
+    metrics: [],
+    dashboard: [],
+    plans: [],
+    matrices: [],
+    classifiedFields: [],
+  };
 }
 
 /**
@@ -33,21 +59,21 @@ export function emptyRecords(): ParsedRecords {
 export interface KindRoom {
   readonly kind: SheetKind;
   find(grid: SheetGrid): HeaderMatch<string> | null;
-  collect(grid: SheetGrid, header: HeaderMatch<string>, into: ParsedRecords): Issue[];
+  collect(grid: SheetGrid, header: HeaderMatch<string>, into: ParsedRecords, options?: AnalyseOptions): Issue[];
 }
 
 function room<F extends string, R>(
   kind: SheetKind,
   spec: TableSpec<F>,
-  analyse: (table: LocatedTable<F>) => { records: R[]; issues: Issue[] },
+  analyse: (table: LocatedTable<F>, context: AnalyseContext) => { records: R[]; issues: Issue[] },
   store: (records: R[], table: LocatedTable<F>, into: ParsedRecords) => void,
 ): KindRoom {
   return {
     kind,
     find: (grid) => findHeader(grid, spec) as HeaderMatch<string> | null,
-    collect: (grid, header, into) => {
+    collect: (grid, header, into, options = {}) => {
       const table = readTable(grid, header as HeaderMatch<F>);
-      const { records, issues } = analyse(table);
+      const { records, issues } = analyse(table, { ...options, grid });
       store(records, table, into);
       return issues;
     },
@@ -58,11 +84,21 @@ export const KIND_ROOMS: readonly KindRoom[] = [
   room('kpi', KPI_SPEC, analyseKpiSheet, (records, table, into) => {
     into.kpis.push(...records);
     if (table.columns.formula) into.kpiFormulaColumns.set(table.sheet, table.columns.formula.col);
+    if (table.columns.owner) into.kpiOwnerColumns.set(table.sheet, table.columns.owner.col);
   }),
   room('metrics', METRIC_SPEC, analyseMetricSheet, (records, _table, into) => {
     for (const r of records) into.metrics.push(r);
   }),
   room('dashboard', DASHBOARD_SPEC, analyseDashboardSheet, (records, _table, into) => {
     into.dashboard.push(...records);
+  }),
+  room('gantt', GANTT_SPEC, analyseGanttSheet, (records, _table, into) => {
+    into.plans.push(...records);
+  }),
+  room('permissions', PERMISSION_SPEC, analysePermissionSheet, (records, table, into) => {
+    into.matrices.push({ sheet: table.sheet, hasMembersColumn: table.columns.members !== undefined, rows: records });
+  }),
+  room('classification', CLASSIFICATION_SPEC, analyseClassificationSheet, (records, _table, into) => {
+    for (const r of records) into.classifiedFields.push(r);
   }),
 ];

@@ -1,11 +1,15 @@
 import { sortIssues, type Issue } from '../issues/issue';
 import { KIND_ROOMS, emptyRecords, type KindRoom, type ParsedRecords } from '../kinds/rooms';
+import type { AnalyseOptions } from '../kinds/context';
 import { checkFormulas } from '../kinds/kpi/formula-checks';
 import { NameResolver } from '../kinds/kpi/references';
 import type { SheetKind } from '../kinds/sheet-kind';
 import type { HeaderMatch } from '../table/locate';
 import type { SheetGrid } from '../table/grid';
 import { matchKey } from '../text/normalize';
+import { accessCrossChecks } from './cross-checks';
+
+export type { AnalyseOptions } from '../kinds/context';
 
 export interface RecognisedSheet {
   readonly name: string;
@@ -32,16 +36,21 @@ export function recogniseSheet(grid: SheetGrid): { room: KindRoom; header: Heade
   return best;
 }
 
-/** Recognise, parse and check every sheet of a workbook, then check across sheets. */
-export function analyseWorkbook(grids: readonly SheetGrid[]): WorkbookAnalysis {
+/**
+ * Recognise, parse and check every sheet of a workbook, then check across sheets. `today` (the
+ * caller's local date) enables the overdue check; shared code never reads a clock.
+ */
+export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOptions = {}): WorkbookAnalysis {
   const records = emptyRecords();
   const sheets: RecognisedSheet[] = [];
+  const recognised = new Map<string, { kind: SheetKind; headerRow: number }>();
   const issues: Issue[] = [];
   for (const grid of grids) {
     const found = recogniseSheet(grid);
     if (!found) continue;
     sheets.push({ name: grid.name, kind: found.room.kind });
-    issues.push(...found.room.collect(grid, found.header, records));
+    recognised.set(grid.name, { kind: found.room.kind, headerRow: found.header.row });
+    issues.push(...found.room.collect(grid, found.header, records, options));
   }
 
   const metricNames = distinct(records.metrics.map((m) => m.metric));
@@ -55,6 +64,7 @@ export function analyseWorkbook(grids: readonly SheetGrid[]): WorkbookAnalysis {
       hasMetricSheet ? metricNames : null,
     ),
   );
+  issues.push(...accessCrossChecks(grids, recognised, records));
   return { sheets, issues: sortIssues(issues, grids.map((g) => g.name)), records, resolver };
 }
 

@@ -12,9 +12,11 @@ async function main(): Promise<void> {
   if (!benchCase || !dir || (variant !== 'ours' && variant !== 'baseline')) {
     throw new Error(`usage: bench-case <${BENCH_CASES.map((c) => c.name).join('|')}> <ours|baseline> <dir>`);
   }
-  const run = variant === 'ours' ? benchCase.ours : benchCase.baseline;
+  const run = variant === 'ours' ? benchCase.ours.bind(benchCase) : benchCase.baseline.bind(benchCase);
+  // Untimed: inputs built in memory (see BenchCase.setup).
+  const input = benchCase.setup ? await benchCase.setup(dir) : undefined;
   const started = performance.now();
-  const extra = await run(dir);
+  const extra = await run(dir, input);
   const ms = performance.now() - started;
   const peakMB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ ms, peakMB, ...(extra ?? {}) }) + '\n');

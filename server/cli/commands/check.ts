@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasErrors } from '../../../shared/issues/issue';
 import { localizeIssue, type LocalizedIssue } from '../../../shared/i18n/messages';
 import { refusalMessage } from '../../../shared/i18n/refusal-messages';
+import { localDate } from '../../clock/local-date';
 import { importWorkbook } from '../../workbook/import-workbook';
 import { EXIT, type CliIO, type ExitCode } from '../io';
 import { localeFrom, onePositional, parseCommandArgs } from '../options';
@@ -17,7 +18,8 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const file = onePositional(positionals, 'workbook file');
   const locale = localeFrom(values.lang, io.env);
 
-  const imported = await importWorkbook(file);
+  // Overdue Gantt tasks are judged as of the machine's local date.
+  const imported = await importWorkbook(file, undefined, { today: localDate() });
   if (!imported.ok) {
     const message = refusalMessage(imported.error, locale);
     if (values.json) io.out(JSON.stringify({ error: { code: imported.error.code, message } }) + '\n');

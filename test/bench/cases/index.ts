@@ -1,5 +1,6 @@
+import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase];

@@ -7,6 +7,12 @@ export interface BenchCase {
   /** Peak memory limit for our variant, MB; null when the case has none. */
   readonly maxPeakMB: number | null;
   prepare(dir: string): Promise<void>;
-  ours(dir: string): Promise<Record<string, number> | void>;
-  baseline(dir: string): Promise<Record<string, number> | void>;
+  /**
+   * Optional, untimed, in the measuring process just before the timed variant: builds inputs
+   * that live in memory (a 100k-task plan), so that neither generating them nor reading them from
+   * a file is timed. Its result is handed to `ours` or `baseline` as `input`.
+   */
+  setup?(dir: string): Promise<unknown> | unknown;
+  ours(dir: string, input?: unknown): Promise<Record<string, number> | void>;
+  baseline(dir: string, input?: unknown): Promise<Record<string, number> | void>;
 }
