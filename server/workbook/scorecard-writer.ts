@@ -7,6 +7,7 @@ import {
 } from '../../shared/engine/scorecard-types';
 import type { LocalizedIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
+import { addGanttSheet, type PlanForSheet } from './gantt-sheet';
 import { SCORECARD_LABELS, type ScorecardLabels } from './scorecard-labels';
 import { addStreamingDataBar } from './stream-data-bar';
 import { writeToTarget, type TargetCheck, type WorkbookTarget } from './stream-target';
@@ -22,6 +23,8 @@ export interface ScorecardWorkbookInput {
   title?: string;
   /** ISO timestamp stored as the document's created/modified time; now when absent or unparsable. */
   generatedAt?: string;
+  /** The workbook's Gantt plan, scheduled: drawn on its own sheet when present. */
+  plan?: PlanForSheet;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function writeScorecardWorkbook(
     // Each sheet is committed before the next starts: the zip takes entries one at a time.
     await writeOverview(addSheet(workbook, labels.sheets.overview, taken), input.report, labels, check);
     await writeDetail(addSheet(workbook, labels.sheets.detail, taken), input.report.rows, labels, check);
+    if (input.plan) addGanttSheet(workbook, input.plan, input.locale);
     await writeIssues(addSheet(workbook, labels.sheets.issues, taken), input.issues, labels, check);
     await workbook.commit();
   });

@@ -7,6 +7,8 @@ import type { Locale } from '../../../shared/i18n/locale';
 import { hasErrors } from '../../../shared/issues/issue';
 import { formatPeriod, parsePeriod } from '../../../shared/parse/period';
 import { perspectiveLabel } from '../../../shared/parse/perspective';
+import { localDate } from '../../clock/local-date';
+import { firstSchedulablePlan } from '../../workbook/plan-for-sheet';
 import { importWorkbook } from '../../workbook/import-workbook';
 import { writeScorecardWorkbook } from '../../workbook/scorecard-writer';
 import { EXIT, type CliIO, type ExitCode } from '../io';
@@ -38,7 +40,7 @@ export async function scorecardCommand(args: readonly string[], io: CliIO): Prom
     period = formatPeriod(parsed.value);
   }
 
-  const imported = await importWorkbook(file);
+  const imported = await importWorkbook(file, undefined, { today: localDate() });
   if (!imported.ok) {
     const message = refusalMessage(imported.error, locale);
     if (values.json) io.out(JSON.stringify({ error: { code: imported.error.code, message } }) + '\n');
@@ -53,7 +55,8 @@ export async function scorecardCommand(args: readonly string[], io: CliIO): Prom
   const issues = analysis.issues.map((i) => localizeIssue(i, locale));
 
   if (values.out !== undefined) {
-    await writeScorecardWorkbook({ report, issues, locale }, { path: values.out });
+    const plan = firstSchedulablePlan(analysis);
+    await writeScorecardWorkbook({ report, issues, locale, ...(plan ? { plan } : {}) }, { path: values.out });
     io.err((locale === 'zh-CN' ? '已写入 ' : 'Wrote ') + values.out + '\n');
   }
   if (values.json) io.out(JSON.stringify(report, null, 2) + '\n');

@@ -108,7 +108,7 @@ describe('ops-scorecard scorecard', () => {
     expect(run.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概览', 'KPI 明细', '问题']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概览', 'KPI 明细', '甘特图', '问题']);
     const detail = workbook.getWorksheet('KPI 明细')!;
     expect(detail.rowCount).toBe(1 + 2 * 2 * 6); // header + 2 periods × 2 departments × 6 KPIs
   });
