@@ -1,0 +1,149 @@
+import type { Policy } from '../../shared/engine/policy';
+import type { SheetKind } from '../../shared/kinds/sheet-kind';
+import type { CellValue } from '../../shared/table/grid';
+
+/**
+ * The store's contract: what the routes, the scheduler and the CLI may ask of it. One
+ * implementation (kysely) serves SQLite and PostgreSQL; everything here is plain data.
+ *
+ * Tenants → workspaces → workbooks → sheets of a kind → rows under their natural keys.
+ * A sheet has a revision number that every accepted push raises by one.
+ */
+
+/** Who is acting: the tenant comes from the token alone, never from the request. */
+export interface Actor {
+  readonly tenantId: string;
+  /** Stable user id (Entra `oid`, or the development token's subject). */
+  readonly userId: string;
+  readonly email: string;
+}
+
+export interface SheetRef {
+  readonly tenantId: string;
+  readonly workspace: string;
+  readonly workbook: string;
+  readonly sheet: string;
+}
+
+/** A row as synced: its natural key (as computed by the shared kind) and its cells by field. */
+export interface SyncRow {
+  readonly key: string;
+  readonly cells: Readonly<Record<string, CellValue>>;
+}
+
+export interface PushRequest {
+  readonly ref: SheetRef;
+  readonly kind: SheetKind;
+  /** The revision the client started from (If-Match); null to create the sheet. */
+  readonly baseRevision: number | null;
+  /** full: the rows are the whole sheet (rows absent are deleted); delta: changed cells only. */
+  readonly mode: 'full' | 'delta';
+  readonly rows: readonly SyncRow[];
+  /** Keys of rows deleted (delta mode). */
+  readonly deletes: readonly string[];
+  readonly actor: Actor;
+  /** Idempotency-Key header and a hash of the request (method, path, body) it was used with. */
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+}
+
+/** A cell both sides changed since the base revision; it was NOT written. */
+export interface Conflict {
+  readonly key: string;
+  readonly field: string;
+  readonly yours: CellValue;
+  readonly theirs: CellValue;
+  readonly original: CellValue;
+}
+
+export interface PushOutcome {
+  readonly revision: number;
+  /** Cells written by this push. */
+  readonly changedCells: number;
+  readonly conflicts: readonly Conflict[];
+}
+
+/**
+ * What a push may answer without an exception (expected failures are data):
+ * - replay: the same Idempotency-Key and body were seen; the first answer, as stored.
+ * - key-reused: the same key with another body.
+ * - in-progress: the same key is being applied by a concurrent request right now.
+ * - stale-unknown: If-Match names a revision the sheet never had.
+ * - exists / not-found: create of an existing sheet, or a base revision on a missing one.
+ * - kind-mismatch: the sheet exists with another kind.
+ */
+export type PushResult =
+  | { readonly status: 'applied'; readonly outcome: PushOutcome }
+  | { readonly status: 'replay'; readonly httpStatus: number; readonly body: unknown }
+  | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }
+  | { readonly status: 'stale-unknown'; readonly current: number };
+
+export interface PulledRow {
+  readonly key: string;
+  readonly cells: Readonly<Record<string, CellValue>>;
+  readonly deleted: boolean;
+  /** The revision that last changed this row. */
+  readonly revision: number;
+}
+
+export interface PullResult {
+  readonly kind: SheetKind;
+  readonly revision: number;
+  /** Rows changed after `since` (all live rows when since is 0). */
+  readonly rows: readonly PulledRow[];
+}
+
+export interface CellChange {
+  readonly revision: number;
+  readonly userId: string;
+  readonly email: string;
+  /** ISO 8601 UTC. */
+  readonly at: string;
+  readonly oldValue: CellValue;
+  readonly newValue: CellValue;
+}
+
+export interface SheetSummary {
+  readonly workbook: string;
+  readonly sheet: string;
+  readonly kind: SheetKind;
+  readonly revision: number;
+  readonly updatedAt: string;
+}
+
+/** A user record of the handbook's POST /api/v1/user/sync (user_id, phone, registered_at, …). */
+export interface SyncedUser {
+  readonly userId: string;
+  readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+  readonly dataSource: string;
+  readonly syncedAt: string;
+}
+
+export interface Store {
+  /** Creates the tenant and workspace when missing; idempotent. */
+  ensureWorkspace(tenantId: string, workspace: string): Promise<void>;
+  listWorkspaces(tenantId: string): Promise<string[]>;
+  listSheets(tenantId: string, workspace: string): Promise<SheetSummary[]>;
+
+  push(request: PushRequest): Promise<PushResult>;
+  pull(ref: SheetRef, since: number): Promise<PullResult | null>;
+  /** Every change of one cell, oldest first; null when the sheet does not exist. */
+  cellHistory(ref: SheetRef, key: string, field: string): Promise<CellChange[] | null>;
+
+  /** The workspace policy compiled from the last synced permission matrix, with its revision. */
+  getPolicy(tenantId: string, workspace: string): Promise<{ policy: Policy; revision: number } | null>;
+  setPolicy(tenantId: string, workspace: string, policy: Policy, revision: number): Promise<void>;
+
+  upsertUsers(tenantId: string, workspace: string, users: readonly SyncedUser[]): Promise<number>;
+  listUsers(tenantId: string, workspace: string, limit: number, offset: number): Promise<SyncedUser[]>;
+
+  /**
+   * Claims one firing of a scheduled job: true for exactly one caller per (job, fireAt) across
+   * every instance on the same database.
+   */
+  claimScheduledRun(job: string, fireAt: string, instance: string): Promise<boolean>;
+
+  /** For /readyz: a round trip to the database. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { PERSPECTIVES } from '../engine/scorecard-types';
+
+/** `GET /api/v1/workspaces/:ws/scorecard?period=P` and the CLI's `scorecard --json`. */
+export const ScorecardReportSchema = z.object({
+  rows: z.array(
+    z.object({
+      period: z.string(),
+      department: z.string(),
+      kpi: z.string(),
+      perspective: z.enum(PERSPECTIVES).nullable(),
+      actual: z.number().nullable(),
+      target: z.string(),
+      achievement: z.number().nullable(),
+      status: z.enum(['green', 'amber', 'red', 'none']),
+      weight: z.number(),
+      score: z.number().nullable(),
+      award: z.boolean(),
+    }),
+  ),
+  perspectives: z.array(
+    z.object({ period: z.string(), department: z.string(), perspective: z.enum(PERSPECTIVES), score: z.number().nullable() }),
+  ),
+  overall: z.array(z.object({ period: z.string(), department: z.string(), score: z.number().nullable() })),
+});
