@@ -1,0 +1,187 @@
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { computeScorecard } from '../../shared/engine/scorecard';
+import { localizeIssue } from '../../shared/i18n/messages';
+import type { Locale } from '../../shared/i18n/locale';
+import type { SheetGrid } from '../../shared/table/grid';
+import { analyseWorkbook } from '../../shared/workbook/analyse';
+import { localDate } from '../clock/local-date';
+import type { ResultGraphClient } from '../graph/graph-failure';
+import type { Store } from '../store/store-types';
+import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import type { JobLog } from './scheduler';
+import { gridFromRows, isScorecardKind } from './stored-grids';
+
+export interface PublishConfig {
+  /** SCORECARD_DIR: workbooks go to <dir>/<tenant>/<workspace>/. */
+  readonly dir: string;
+  readonly locale: Locale;
+  /** The schedule's time zone, for the date in the file name; the machine's when absent. */
+  readonly timezone?: string;
+  /**
+   * SharePoint publishing. The library belongs to one Entra tenant, so only that tenant's
+   * workspaces are uploaded to it: another tenant's scorecards must never land there.
+   */
+  readonly sharePoint?: { readonly tenantId: string; readonly driveId: string; readonly folder: string };
+}
+
+export interface PublishDeps {
+  readonly store: Pick<Store, 'listWorkspaces' | 'listSheets' | 'pull'>;
+  /**
+   * The tenants to publish for. The Store contract lists workspaces per tenant but not the
+   * tenants themselves, so the caller says which (from config, or a store query when one exists).
+   */
+  readonly tenants: () => Promise<readonly string[]>;
+  /** Required when `sharePoint` is configured. */
+  readonly graph?: Pick<ResultGraphClient, 'tryUploadFile'>;
+  readonly log: JobLog;
+}
+
+export type WorkspaceOutcome =
+  | { readonly tenantId: string; readonly workspace: string; readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly tenantId: string;
+      readonly workspace: string;
+      readonly status: 'written';
+      readonly file: string;
+      /** SharePoint path when uploaded; null when SharePoint is not configured for this tenant. */
+      readonly uploaded: string | null;
+      /** Why the upload failed; the local files are written all the same. */
+      readonly uploadError?: string;
+    }
+  | { readonly tenantId: string; readonly workspace: string; readonly status: 'failed'; readonly reason: string };
+
+/**
+ * The scheduled job: for every workspace, the scorecard recomputed from what is stored, written
+ * as scorecard-<date>.xlsx and scorecard-latest.xlsx, and uploaded to SharePoint when configured.
+ * A workspace that fails is reported and the others go on.
+ *
+ * Masking: scheduled workbooks are for managers and must leave the service with core fields
+ * masked. Today a scorecard is made of KPI definitions and metric values only (the rows, scores
+ * and the issues of those two sheet kinds); no personal field — user records, addresses, ages,
+ * identifiers — ever enters it, so there is nothing to mask. If personal data is ever added to
+ * scorecards, the workspace policy's masking must be applied here, before writing.
+ */
+export async function publishScorecards(config: PublishConfig, deps: PublishDeps, fireAt: string): Promise<WorkspaceOutcome[]> {
+  if (config.sharePoint && !deps.graph) throw new Error('publishScorecards: SharePoint is configured without a Graph client');
+  const date = dateOf(fireAt, config.timezone);
+  const outcomes: WorkspaceOutcome[] = [];
+  for (const tenantId of await deps.tenants()) {
+    for (const workspace of await deps.store.listWorkspaces(tenantId)) {
+      let outcome: WorkspaceOutcome;
+      try {
+        outcome = await publishWorkspace(config, deps, tenantId, workspace, date, fireAt);
+      } catch (error) {
+        outcome = { tenantId, workspace, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
+      outcomes.push(outcome);
+      logOutcome(deps.log, outcome);
+    }
+  }
+  return outcomes;
+}
+
+/** The job as the scheduler runs it. */
+export function publishScorecardsJob(config: PublishConfig, deps: PublishDeps): (fireAt: string) => Promise<void> {
+  return async (fireAt) => {
+    const outcomes = await publishScorecards(config, deps, fireAt);
+    const failed = outcomes.filter((o) => o.status === 'failed').length;
+    deps.log.info({ fireAt, workspaces: outcomes.length, failed }, 'Scorecards published');
+  };
+}
+
+async function publishWorkspace(
+  config: PublishConfig,
+  deps: PublishDeps,
+  tenantId: string,
+  workspace: string,
+  date: string,
+  fireAt: string,
+): Promise<WorkspaceOutcome> {
+  const grids = await scorecardGrids(deps.store, tenantId, workspace);
+  const analysis = analyseWorkbook(grids, { today: date });
+  if (analysis.records.kpis.length === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions' };
+
+  const report = computeScorecard({ kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver });
+  const issues = analysis.issues.map((i) => localizeIssue(i, config.locale));
+
+  const folder = path.join(config.dir, fileSegment(tenantId), fileSegment(workspace));
+  await mkdir(folder, { recursive: true });
+  const name = `scorecard-${date}.xlsx`;
+  const file = path.join(folder, name);
+  // The writer's path target writes beside the file and renames: readers never see half a file.
+  await writeScorecardWorkbook({ report, issues, locale: config.locale, title: workspace, generatedAt: fireAt }, { path: file });
+  await replaceAtomically(file, path.join(folder, 'scorecard-latest.xlsx'));
+
+  const sharePoint = config.sharePoint;
+  if (!sharePoint || sharePoint.tenantId !== tenantId || !deps.graph) {
+    return { tenantId, workspace, status: 'written', file, uploaded: null };
+  }
+  const target = `${sharePoint.folder.replace(/^\/+|\/+$/g, '')}/${fileSegment(workspace)}/${name}`;
+  const uploaded = await deps.graph.tryUploadFile(sharePoint.driveId, target, await readFile(file));
+  return uploaded.ok
+    ? { tenantId, workspace, status: 'written', file, uploaded: target }
+    : { tenantId, workspace, status: 'written', file, uploaded: null, uploadError: uploaded.error.message };
+}
+
+/**
+ * The workspace's KPI and metric sheets, rebuilt as grids. Sheet names may repeat across
+ * workbooks; a repeated one is prefixed with its workbook, since issues are told by sheet name.
+ */
+async function scorecardGrids(store: PublishDeps['store'], tenantId: string, workspace: string): Promise<SheetGrid[]> {
+  const sheets = (await store.listSheets(tenantId, workspace)).filter((s) => isScorecardKind(s.kind));
+  const counts = new Map<string, number>();
+  for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
+  const grids: SheetGrid[] = [];
+  for (const s of sheets) {
+    if (!isScorecardKind(s.kind)) continue;
+    const pulled = await store.pull({ tenantId, workspace, workbook: s.workbook, sheet: s.sheet }, 0);
+    // Deleted between the listing and the pull, or its kind changed: it is not a scorecard sheet now.
+    if (!pulled || pulled.kind !== s.kind) continue;
+    const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
+    grids.push(gridFromRows(name, s.kind, pulled.rows));
+  }
+  return grids;
+}
+
+/** Copy beside the target, then rename over it: scorecard-latest.xlsx is always a whole file. */
+async function replaceAtomically(source: string, target: string): Promise<void> {
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await copyFile(source, temp);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A tenant or workspace name as one path segment: characters that separate paths or that
+ * Windows and SharePoint refuse are percent-encoded (reversibly, so two names never share a
+ * folder), and "." / ".." cannot climb out of the scorecard folder.
+ */
+export function fileSegment(name: string): string {
+  const encoded = name.replace(/[%/\\:*?"<>|#\u0000-\u001f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  if (encoded === '') return '%00';
+  if (/^\.+$/.test(encoded)) return encoded.replace(/\./g, '%2E');
+  // Windows and SharePoint drop a trailing dot or space; encode it so the name survives.
+  return encoded.replace(/[. ]$/, (c) => (c === '.' ? '%2E' : '%20'));
+}
+
+/** The calendar date of the firing where the schedule is read: 05:00 in Shanghai is that day. */
+export function dateOf(fireAt: string, timezone: string | undefined): string {
+  const at = new Date(fireAt);
+  if (timezone === undefined) return localDate(at);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+function logOutcome(log: JobLog, outcome: WorkspaceOutcome): void {
+  const fields = { tenantId: outcome.tenantId, workspace: outcome.workspace };
+  if (outcome.status === 'failed') log.error({ ...fields, reason: outcome.reason }, 'Scorecard not published');
+  else if (outcome.status === 'skipped') log.info({ ...fields, reason: outcome.reason }, 'Scorecard skipped');
+  else if (outcome.uploadError !== undefined) log.warn({ ...fields, file: outcome.file, reason: outcome.uploadError }, 'Scorecard written; SharePoint upload failed');
+  else log.info({ ...fields, file: outcome.file, uploaded: outcome.uploaded }, 'Scorecard written');
+}
