@@ -1,0 +1,171 @@
+import { open as fsOpen } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { refuse, RefusalSignal } from './read-refusal';
+
+export type XlsxInput = string | Uint8Array;
+
+/** An opened package: the central directory indexed by part name, no entry inflated yet. */
+export interface ZipPackage {
+  readonly zip: ZipFile;
+  /** Keyed by `partKey(name)`: OPC part names are case-insensitive. */
+  readonly entries: ReadonlyMap<string, Entry>;
+  /** Every entry of the central directory, folders included, for the size checks. */
+  readonly allEntries: readonly Entry[];
+  close(): void;
+}
+
+/** Zip names never start with "/" but relationship targets may; OPC names ignore case. */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export type Magic = 'zip' | 'cfb' | 'other';
+
+/**
+ * What the first bytes say. OLE/CFB is how Office stores both legacy .xls and encrypted
+ * OOXML, so it gets its own answer; "PK\3\4" (or "PK\5\6" for an empty archive) is a zip.
+ */
+export function magicOf(head: Uint8Array): Magic {
+  if (head.length >= 8 && CFB_MAGIC.every((b, i) => head[i] === b)) return 'cfb';
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) {
+    if ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6)) return 'zip';
+  }
+  return 'other';
+}
+
+export async function readHead(input: XlsxInput, length = 8): Promise<Uint8Array> {
+  if (typeof input !== 'string') return input.subarray(0, length);
+  const handle = await fsOpen(input, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buf, 0, length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const YAUZL_OPTIONS = {
+  lazyEntries: true,
+  autoClose: false,
+  // yauzl checks that each entry inflates to exactly its declared size: a lying header
+  // (declared small, inflates huge) fails on the first byte past the declaration.
+  validateEntrySizes: true,
+  decodeStrings: true,
+  strictFileNames: false,
+} as const;
+
+async function openZipFile(input: XlsxInput): Promise<ZipFile> {
+  if (typeof input === 'string') return yauzl.openPromise(input, YAUZL_OPTIONS);
+  const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return yauzl.fromBufferPromise(buf, YAUZL_OPTIONS);
+}
+
+/**
+ * Opens the archive and walks its central directory. A broken directory is 'corrupt' when the
+ * file starts like a zip (a truncated upload), 'not-xlsx' otherwise.
+ */
+export async function openPackage(input: XlsxInput, maxEntries: number): Promise<ZipPackage> {
+  let head: Uint8Array;
+  try {
+    head = await readHead(input);
+  } catch {
+    refuse('not-xlsx', { reason: 'unreadable' });
+  }
+  const magic = magicOf(head);
+  if (magic === 'cfb') refuse('encrypted-or-legacy', { reason: 'cfb' });
+  if (magic === 'other') refuse('not-xlsx', { reason: 'no-zip' });
+  let zip: ZipFile;
+  try {
+    zip = await openZipFile(input);
+  } catch {
+    refuse('corrupt', { reason: 'zip-structure' });
+  }
+  try {
+    if (zip.entryCount > maxEntries) {
+      refuse('zip-bomb', { reason: 'entry-count', entries: zip.entryCount, limitEntries: maxEntries });
+    }
+    const entries = new Map<string, Entry>();
+    const allEntries: Entry[] = [];
+    try {
+      for await (const entry of zip.eachEntry()) {
+        allEntries.push(entry);
+        if (entry.fileName.endsWith('/')) continue;
+        const key = partKey(entry.fileName);
+        // Two parts of one name: which one a reader picks is up to the reader, so refuse.
+        if (entries.has(key)) refuse('corrupt', { reason: 'duplicate-part', part: entry.fileName });
+        entries.set(key, entry);
+      }
+    } catch (e) {
+      if (e instanceof RefusalSignal) throw e;
+      refuse('corrupt', { reason: 'zip-structure' });
+    }
+    return { zip, entries, allEntries, close: () => zip.close() };
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+/** Bytes inflated so far across all parts of one read: the declared sizes may lie. */
+export class InflateBudget {
+  private used = 0;
+  constructor(readonly limitBytes: number) {}
+  take(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.limitBytes) {
+      refuse('zip-bomb', { reason: 'inflated-too-much', limitBytes: this.limitBytes });
+    }
+  }
+}
+
+/** yauzl's own check that an entry inflates to its declared size (validateEntrySizes). */
+const SIZE_MISMATCH = /too many bytes in the stream/i;
+
+/**
+ * One part's text, chunk by chunk, decoded as the XML declares it (UTF-8, or UTF-16 with a
+ * byte-order mark). Counts inflated bytes itself as a second line behind yauzl's check.
+ */
+export async function* partText(pkg: ZipPackage, partName: string, budget: InflateBudget): AsyncGenerator<string> {
+  const entry = pkg.entries.get(partKey(partName));
+  if (!entry) refuse('corrupt', { reason: 'missing-part', part: partName });
+  let stream: Readable;
+  try {
+    stream = await pkg.zip.openReadStreamPromise(entry);
+  } catch {
+    // Encrypted entries, unsupported compression methods, a bad local header.
+    refuse('corrupt', { reason: 'zip-entry', part: partName });
+  }
+  let decoder: TextDecoder | undefined;
+  let seen = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > entry.uncompressedSize) refuse('zip-bomb', { reason: 'size-mismatch', part: partName });
+      budget.take(chunk.length);
+      decoder ??= decoderFor(chunk);
+      yield decoder.decode(chunk, { stream: true });
+    }
+  } catch (e) {
+    if (e instanceof RefusalSignal) throw e;
+    if (e instanceof Error && SIZE_MISMATCH.test(e.message)) {
+      refuse('zip-bomb', { reason: 'size-mismatch', part: partName });
+    }
+    // zlib: invalid block, unexpected end of data; yauzl: not enough bytes.
+    refuse('corrupt', { reason: 'zip-entry', part: partName });
+  } finally {
+    stream.destroy();
+  }
+  const tail = decoder?.decode();
+  if (tail) yield tail;
+}
+
+function decoderFor(first: Buffer): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
