@@ -22,68 +22,72 @@ export interface ScorecardOptions {
   readonly rules?: ScoringRules;
 }
 
-/** Metric values by period, department and folded metric name. */
+/** Metric values by period, then department, then folded metric name: one lookup per slice. */
 class MetricIndex {
-  private readonly values = new Map<string, number>();
+  private readonly byPeriod = new Map<string, Map<string, Map<string, number>>>();
 
   constructor(metrics: readonly MetricValue[]) {
-    for (const m of metrics) this.values.set(MetricIndex.key(m.periodKey, m.department, matchKey(m.metric)), m.value);
+    for (const m of metrics) {
+      let byDepartment = this.byPeriod.get(m.periodKey);
+      if (!byDepartment) this.byPeriod.set(m.periodKey, (byDepartment = new Map()));
+      let values = byDepartment.get(m.department);
+      if (!values) byDepartment.set(m.department, (values = new Map()));
+      values.set(matchKey(m.metric), m.value);
+    }
   }
 
-  static key(period: string, department: string, metricKey: string): string {
-    return `${period}\u0000${department}\u0000${metricKey}`;
-  }
-
-  get(period: string, department: string, metricKey: string): number | undefined {
-    return this.values.get(MetricIndex.key(period, department, metricKey));
+  slice(period: string, department: string): ReadonlyMap<string, number> | undefined {
+    return this.byPeriod.get(period)?.get(department);
   }
 }
 
-/** A KPI's actual value in one period and department: its formula over that slice's metrics. */
-class Evaluator {
-  private readonly memo = new Map<string, number | null>();
+/** KPIs' actual values in one period and department: each formula over that slice's metrics. */
+class SliceEvaluator {
+  private readonly memo = new Map<KpiDefinition, number | null>();
+  private readonly visiting = new Set<KpiDefinition>();
 
   constructor(
-    private readonly index: MetricIndex,
+    private readonly values: ReadonlyMap<string, number> | undefined,
     private readonly resolver: NameResolver,
   ) {}
 
-  actual(kpi: KpiDefinition, period: string, department: string, visiting: Set<KpiDefinition> = new Set()): number | null {
-    const memoKey = `${kpi.sheet}\u0000${kpi.row}\u0000${period}\u0000${department}`;
-    const cached = this.memo.get(memoKey);
+  actual(kpi: KpiDefinition): number | null {
+    const cached = this.memo.get(kpi);
     if (cached !== undefined) return cached;
     const expr = this.resolver.expressionOf(kpi);
-    if (!expr || visiting.has(kpi)) return null; // a cycle is reported by the checks; it has no value
-    visiting.add(kpi);
+    if (!expr || !this.values || this.visiting.has(kpi)) return null; // a cycle is reported by the checks; it has no value
+    this.visiting.add(kpi);
     const result = evaluateFormula(expr, (name) => {
       const target = this.resolver.resolve(name);
-      if (target.kind === 'metric') return this.index.get(period, department, target.key);
-      if (target.kind === 'kpi') return this.actual(target.kpi, period, department, visiting) ?? undefined;
+      if (target.kind === 'metric') return this.values!.get(target.key);
+      if (target.kind === 'kpi') return this.actual(target.kpi) ?? undefined;
       return undefined;
     });
-    visiting.delete(kpi);
+    this.visiting.delete(kpi);
     const value = result.ok && Number.isFinite(result.value) ? result.value : null;
-    this.memo.set(memoKey, value);
+    this.memo.set(kpi, value);
     return value;
   }
 }
 
 /** Periods and departments that have metric values, in time order and in order of appearance. */
 function slices(metrics: readonly MetricValue[], onlyPeriod: string | undefined): { period: Period; key: string; departments: string[] }[] {
-  const byPeriod = new Map<string, { period: Period; key: string; departments: string[] }>();
+  const byPeriod = new Map<string, { period: Period; key: string; seen: Set<string> }>();
   for (const m of metrics) {
     if (onlyPeriod !== undefined && m.periodKey !== onlyPeriod) continue;
     let slice = byPeriod.get(m.periodKey);
-    if (!slice) byPeriod.set(m.periodKey, (slice = { period: m.period, key: m.periodKey, departments: [] }));
-    if (!slice.departments.includes(m.department)) slice.departments.push(m.department);
+    if (!slice) byPeriod.set(m.periodKey, (slice = { period: m.period, key: m.periodKey, seen: new Set() }));
+    slice.seen.add(m.department); // a Set keeps the order of first appearance
   }
-  return [...byPeriod.values()].sort((a, b) => comparePeriods(a.period, b.period));
+  return [...byPeriod.values()]
+    .sort((a, b) => comparePeriods(a.period, b.period))
+    .map((s) => ({ period: s.period, key: s.key, departments: [...s.seen] }));
 }
 
 /** The Balanced Scorecard of PRODUCT.md's scoring rules, for every period and department with data. */
 export function computeScorecard(input: ScorecardInput, options: ScorecardOptions = {}): ScorecardReport {
   const rules = options.rules ?? DEFAULT_RULES;
-  const evaluator = new Evaluator(new MetricIndex(input.metrics), input.resolver);
+  const index = new MetricIndex(input.metrics);
   const scored = input.kpis.filter((k) => k.target !== null && k.weight !== null);
   const perspectivesUsed = PERSPECTIVES.filter((p) => scored.some((k) => k.perspective === p));
 
@@ -94,12 +98,19 @@ export function computeScorecard(input: ScorecardInput, options: ScorecardOption
   for (const slice of slices(input.metrics, options.period)) {
     const previousKey = formatPeriod(previousPeriod(slice.period));
     for (const department of slice.departments) {
+      const here = new SliceEvaluator(index.slice(slice.key, department), input.resolver);
+      // Trend targets compare with the previous period; its evaluator is made only when needed.
+      let before: SliceEvaluator | null = null;
       const sums = new Map<PerspectiveCode | null, { score: number; weight: number }>();
       for (const kpi of scored) {
         const target = kpi.target!;
         const weight = kpi.weight!;
-        const actual = evaluator.actual(kpi, slice.key, department);
-        const previous = target.kind === 'trend' ? evaluator.actual(kpi, previousKey, department) : null;
+        const actual = here.actual(kpi);
+        let previous: number | null = null;
+        if (target.kind === 'trend') {
+          before ??= new SliceEvaluator(index.slice(previousKey, department), input.resolver);
+          previous = before.actual(kpi);
+        }
         const raw = actual === null ? null : achievementOf(target, actual, previous, rules);
         const exact = raw === null || !Number.isFinite(raw) ? null : raw;
         const achievement = exact === null ? null : tidy(exact);

@@ -1,19 +1,37 @@
 import { issue, type Issue } from '../../issues/issue';
 import { parseNumber } from '../../parse/number';
 import { formatPeriod, parsePeriod } from '../../parse/period';
+import type { CellValue } from '../../table/grid';
 import { addressOf, cellText, type LocatedTable } from '../../table/locate';
 import { KeyRegistry, requiredCells } from '../row-checks';
 import type { MetricField } from './spec';
 import type { MetricValue } from './types';
 
+type ParsedPeriod = ReturnType<typeof parsePeriod>;
+
+/** A metric sheet repeats a handful of periods over thousands of rows: parse each spelling once. */
+function periodParser(): (value: CellValue) => { parsed: ParsedPeriod; key: string } {
+  const cache = new Map<CellValue, { parsed: ParsedPeriod; key: string }>();
+  return (value) => {
+    let hit = cache.get(value);
+    if (!hit) {
+      const parsed = parsePeriod(value);
+      hit = { parsed, key: parsed.ok ? formatPeriod(parsed.value) : '' };
+      cache.set(value, hit);
+    }
+    return hit;
+  };
+}
+
 export function analyseMetricSheet(table: LocatedTable<MetricField>): { records: MetricValue[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: MetricValue[] = [];
   const keys = new KeyRegistry(table.sheet);
+  const periodOf = periodParser();
   for (const row of table.rows) {
     if (!requiredCells(table, row, ['period', 'department', 'metric', 'value'], issues)) continue;
     const at = (field: MetricField) => addressOf(table, row.row, field);
-    const period = parsePeriod(row.cells.period!);
+    const { parsed: period, key: periodKey } = periodOf(row.cells.period!);
     if (!period.ok) {
       issues.push(issue('metrics.period-invalid', 'error', table.sheet, at('period'), { input: cellText(row.cells.period) }));
     }
@@ -22,7 +40,6 @@ export function analyseMetricSheet(table: LocatedTable<MetricField>): { records:
       issues.push(issue('metrics.value-invalid', 'error', table.sheet, at('value'), { input: cellText(row.cells.value) }));
     }
     if (!period.ok || !value.ok) continue;
-    const periodKey = formatPeriod(period.value);
     const department = cellText(row.cells.department);
     const metric = cellText(row.cells.metric);
     if (!keys.claim([periodKey, department, metric], `${periodKey} / ${department} / ${metric}`, at('metric'), issues)) continue;
