@@ -1,6 +1,7 @@
 import { checkCommand } from './commands/check';
 import { planCommand } from './commands/plan';
 import { scorecardCommand } from './commands/scorecard';
+import { tokenCommand } from './commands/token';
 import { EXIT, processIO, type CliIO, type ExitCode } from './io';
 import { UsageError } from './options';
 
@@ -16,6 +17,11 @@ Commands:
       Exit 0: scheduled (warnings on stderr); 1: the plan has errors (printed, no schedule);
       2: file refused, no Gantt sheet, or usage. Overdue tasks are judged as of --today,
       by default the machine's local date.
+  serve
+      The sync service (what \`npm start\` runs), configured by environment variables (PORT,
+      DATA_DIR, DATABASE_URL, AUTH_MODE…). Exit 2 when the configuration is bad.
+  token --user EMAIL [--tenant T] [--department D] [--groups a,b] [--name N] [--hours H]
+      A development token signed with DATA_DIR's key. Refused when NODE_ENV=production.
 `;
 
 type Command = (args: readonly string[], io: CliIO) => Promise<ExitCode>;
@@ -24,6 +30,9 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   plan: planCommand,
   scorecard: scorecardCommand,
+  // Loaded on demand: the service's dependencies (express, the store, Redis) are not needed by the other commands.
+  serve: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io),
+  token: tokenCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {

@@ -1,0 +1,242 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { WorkspaceNameSchema } from '../../shared/api/workspace';
+import { OPERATIONS, type Operation } from '../../shared/engine/policy';
+import type { Result } from '../../shared/result';
+import type { AppDeps } from '../app';
+import { createEnforcer, type Access } from '../access/enforce';
+import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
+import { ApiError, apiError } from './api-error';
+import { stateOf } from './request-state';
+import { validate } from './validate';
+
+/**
+ * Routes are declared, not wired by hand: a route says which operation of the permission
+ * matrix it performs (or that it is public, or needs only a signed-in user), and buildRouter
+ * wraps every handler in the same steps, in this order:
+ *
+ *   1. authentication (401 unless public; the token was verified once, up front, by app.ts)
+ *   2. path and query parameters, parsed with the route's zod schemas (400)
+ *   3. authorization: the workspace's policy, `decide`, bootstrap admins (403)
+ *   4. the JSON body, read only now (an unauthorised caller cannot make the service parse
+ *      32 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
+ *   5. the handler, with a typed context: the parsed inputs, the principal, the access decision.
+ *
+ * `operation` is a required field, so a route that forgets it does not compile; buildRouter
+ * also refuses one at start-up (JavaScript callers, casts), and a test walks every registered
+ * route. The context's type follows the operation: only routes that declare one get `access`,
+ * and only non-public routes are sure to have a principal.
+ */
+
+export type RouteOperation = Operation | 'public' | 'authenticated';
+export const ROUTE_OPERATIONS: readonly RouteOperation[] = [...OPERATIONS, 'public', 'authenticated'];
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Where the workspace name of a route that declares an operation comes from. */
+export type WorkspaceSource = { readonly param: string } | { readonly query: string };
+const DEFAULT_WORKSPACE: WorkspaceSource = { param: 'workspace' };
+
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  /** Default application/json. */
+  readonly contentType?: string;
+}
+
+/** What a handler answers. `handled`: it wrote to ctx.res itself (a streamed workbook). */
+export type Reply =
+  | { readonly status?: number; readonly json: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly status?: number; readonly content: string | Uint8Array; readonly contentType: string; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly handled: true };
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface BaseContext<P, Q, B> {
+  readonly req: Request;
+  readonly res: Response;
+  readonly requestId: string;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The app's logger, bound to the request id. */
+  readonly log: Logger;
+  readonly deps: AppDeps;
+}
+
+export type RouteContext<P, Q, B, O extends RouteOperation> = BaseContext<P, Q, B> &
+  (O extends Operation
+    ? { readonly principal: Principal; readonly access: Access }
+    : O extends 'authenticated'
+      ? { readonly principal: Principal }
+      : { readonly principal: Principal | null });
+
+type Schema = z.ZodType | undefined;
+
+export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS extends Schema, BS extends Schema> {
+  readonly method: HttpMethod;
+  /** Express path ("/api/v1/workspaces/:workspace/sheets"). */
+  readonly path: string;
+  /** REQUIRED: what the route does, in the permission matrix's words, or public / authenticated. */
+  readonly operation: O;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly params?: PS;
+  readonly query?: QS;
+  /** A JSON body, parsed with this schema. Without it the body is not read (ctx.req streams it). */
+  readonly body?: BS;
+  /** Overrides SYNC_BODY_LIMIT for this route's JSON body. */
+  readonly bodyLimitBytes?: number;
+  /** Routes that declare an operation: where the workspace name is (default the :workspace param). */
+  readonly workspace?: WorkspaceSource;
+  /** false: not rate limited (health probes); only for paths without parameters. */
+  readonly rateLimit?: boolean;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  readonly handler: (ctx: RouteContext<Out<PS>, Out<QS>, Out<BS>, O>) => Promise<Reply>;
+}
+
+/** A route with its types erased, as kept in lists; defineRoute is the only way to make one. */
+export interface RouteDefinition extends Omit<RouteSpec<RouteOperation, Schema, Schema, Schema>, 'handler'> {
+  readonly handler: (ctx: RouteContext<unknown, unknown, unknown, RouteOperation>) => Promise<Reply>;
+}
+
+export function defineRoute<
+  O extends RouteOperation,
+  PS extends Schema = undefined,
+  QS extends Schema = undefined,
+  BS extends Schema = undefined,
+>(spec: RouteSpec<O, PS, QS, BS>): RouteDefinition {
+  // Erasure only: buildRouter hands the handler exactly the context its spec typed, because it
+  // parses with the spec's own schemas and decides with the spec's own operation.
+  return spec as unknown as RouteDefinition;
+}
+
+export function isOperation(op: RouteOperation): op is Operation {
+  return (OPERATIONS as readonly string[]).includes(op);
+}
+
+/** Mistakes in a route list are bugs, found at start-up rather than by a caller. */
+export function checkRoutes(routes: readonly RouteDefinition[]): void {
+  const seen = new Set<string>();
+  for (const r of routes) {
+    const name = `${String(r.method).toUpperCase()} ${r.path}`;
+    if (!ROUTE_OPERATIONS.includes(r.operation)) throw new Error(`${name}: a route must declare its operation (${ROUTE_OPERATIONS.join(', ')})`);
+    if (!r.path.startsWith('/')) throw new Error(`${name}: the path must start with /`);
+    if (seen.has(name)) throw new Error(`${name}: declared twice`);
+    seen.add(name);
+    if (isOperation(r.operation)) {
+      const ws = r.workspace ?? DEFAULT_WORKSPACE;
+      if ('param' in ws && !r.path.split('/').includes(`:${ws.param}`)) throw new Error(`${name}: operation "${r.operation}" needs the workspace in :${ws.param}`);
+    }
+    if (r.rateLimit === false && r.path.includes(':')) throw new Error(`${name}: only fixed paths may skip the rate limit`);
+  }
+}
+
+function unwrap<T>(result: Result<T, ApiError>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+function runMiddleware(mw: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void mw(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
+}
+
+function workspaceOf(route: RouteDefinition, req: Request): string {
+  const ws = route.workspace ?? DEFAULT_WORKSPACE;
+  const raw: unknown = 'param' in ws ? req.params[ws.param] : (req.query as Record<string, unknown>)[ws.query];
+  const parsed = WorkspaceNameSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw apiError('validation', 'The workspace name is not valid.', {
+      errors: [{ in: 'param' in ws ? 'params' : 'query', path: `/${'param' in ws ? ws.param : ws.query}`, code: 'invalid_format', message: parsed.error.issues[0]?.message ?? 'invalid' }],
+    });
+  }
+  return parsed.data;
+}
+
+function send(res: Response, reply: Reply): void {
+  if ('handled' in reply) {
+    if (!res.headersSent) throw new Error('handler said it answered, but sent nothing');
+    return;
+  }
+  for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+  res.status(reply.status ?? 200);
+  if ('json' in reply) res.json(reply.json);
+  else res.type(reply.contentType).send(typeof reply.content === 'string' ? reply.content : Buffer.from(reply.content));
+}
+
+export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): Router {
+  checkRoutes(routes);
+  const enforcer = createEnforcer({
+    store: deps.store,
+    bootstrapAdmins: deps.config.bootstrapAdmins,
+    graph: deps.graph,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+  const parsers = new Map<number, RequestHandler>();
+  const jsonParser = (limit: number): RequestHandler => {
+    let p = parsers.get(limit);
+    if (!p) parsers.set(limit, (p = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] })));
+    return p;
+  };
+
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const state = stateOf(req);
+      const auth = state.authentication;
+
+      // 1. Authentication.
+      const principal = auth.kind === 'authenticated' ? auth.principal : null;
+      if (route.operation !== 'public' && principal === null) {
+        const reason = auth.kind === 'failed' ? auth.failure.reason : 'missing';
+        if (reason === 'keys-unavailable') throw apiError('upstream-unavailable', AUTH_FAILURE_DETAIL[reason]);
+        throw apiError('unauthenticated', AUTH_FAILURE_DETAIL[reason], { reason }, {
+          headers: { 'WWW-Authenticate': reason === 'missing' ? 'Bearer realm="ops-scorecard"' : 'Bearer realm="ops-scorecard", error="invalid_token"' },
+        });
+      }
+
+      // 2. Path and query.
+      const params = route.params ? unwrap(validate(route.params, req.params, 'params')) : undefined;
+      const query = route.query ? unwrap(validate(route.query, req.query, 'query')) : undefined;
+
+      // 3. Authorization.
+      let access: Access | null = null;
+      if (isOperation(route.operation)) {
+        // principal is non-null here (step 1); the tenant is the token's, whatever the request says.
+        const assertion = auth.kind === 'authenticated' ? auth.assertion : '';
+        access = unwrap(await enforcer.authorize(principal!, assertion, route.operation, workspaceOf(route, req)));
+      }
+
+      // 4. Body.
+      let body: unknown = undefined;
+      if (route.body) {
+        if (req.is(['application/json', 'application/*+json']) === false) {
+          throw apiError('unsupported-media-type', 'Send the request body as application/json.');
+        }
+        await runMiddleware(jsonParser(route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes), req, res);
+        body = unwrap(validate(route.body, req.body, 'body'));
+      }
+
+      // 5. Handler.
+      const ctx = {
+        req,
+        res,
+        requestId: state.requestId,
+        params,
+        query,
+        body,
+        log: deps.logger.child({ requestId: state.requestId }),
+        deps,
+        principal,
+        ...(access ? { access } : {}),
+      } as RouteContext<unknown, unknown, unknown, RouteOperation>;
+      send(res, await route.handler(ctx));
+    });
+  }
+  return router;
+}

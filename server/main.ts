@@ -1,0 +1,223 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { fail, ok, type Result } from '../shared/result';
+import { createDevTokens } from './access/dev-tokens';
+import { createEntraVerifier } from './access/entra-verifier';
+import type { IdentityVerifier } from './access/identity';
+import { localDevSigningKey, localPseudonymKey } from './access/local-keys';
+import { createApp, type AppDeps, type Clock } from './app';
+import type { AppConfig } from './config';
+import type { GraphClient } from './graph/graph-client';
+import { MsalGraphClient } from './graph/msal-graph-client';
+import { createLogger } from './http/logger';
+import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
+import { databaseConfigFromEnv, openStore } from './store/open-store';
+
+/**
+ * The service's start and stop: the dependencies built from a valid AppConfig, the app
+ * listening, and a graceful shutdown. `ops-scorecard serve` (server/cli/commands/serve.ts)
+ * drives it; expected failures (a port in use, a key file that is not one, a database that
+ * does not answer) come back as a message, not a stack.
+ */
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningService {
+  /** http://host:port, a URL that works from this machine. */
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting, lets in-flight requests finish (10 s at most), closes the store and Redis. */
+  close(): Promise<void>;
+}
+
+async function identityFor(config: AppConfig, clock: Clock): Promise<Result<IdentityVerifier, string>> {
+  const auth = config.auth;
+  if (auth.mode === 'entra') {
+    return ok(
+      createEntraVerifier({
+        tenantIds: auth.tenantIds,
+        audiences: auth.audiences,
+        requiredScope: auth.requiredScope,
+        authority: auth.authority,
+        keys: { jwksUrl: new URL(auth.jwksUrl) },
+        clock,
+      }),
+    );
+  }
+  const key = await localDevSigningKey(auth.signingKeyFile);
+  if (!key.ok) return key;
+  const tokens = await createDevTokens({ privateJwk: key.value, nodeEnv: config.nodeEnv, requiredScope: auth.requiredScope, clock });
+  return ok(tokens.verifier);
+}
+
+/**
+ * Microsoft Graph when the service has credentials and Entra sign-in. On-behalf-of must ask the
+ * user's own tenant, so there is one client per allowed tenant, chosen by the `tid` of the
+ * assertion (a token this service has already verified). Uploads go through the first tenant
+ * of ENTRA_TENANT_IDS, the one that owns the SharePoint library.
+ */
+function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
+  const auth = config.auth;
+  const credentials = config.graph.credentials;
+  if (auth.mode !== 'entra' || credentials === null) return null;
+  const clients = new Map(
+    auth.tenantIds.map((tenantId) => [
+      tenantId,
+      new MsalGraphClient({
+        tenantId,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret.reveal(),
+        authority: `${auth.authority}/${tenantId}`,
+        graphBaseUrl: config.graph.baseUrl,
+        log: logger,
+      }),
+    ]),
+  );
+  const home = clients.get(auth.tenantIds[0]!)!;
+  return {
+    userGroups(assertion) {
+      let tid = '';
+      try {
+        const claims = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
+        tid = typeof claims.tid === 'string' ? claims.tid.toLowerCase() : '';
+      } catch {
+        // Not reached with a verified token; an unknown tenant is refused below.
+      }
+      const client = clients.get(tid);
+      return client ? client.userGroups(assertion) : Promise.reject(new Error('no Graph client for the token\'s tenant'));
+    },
+    uploadFile: (driveId, path, content) => home.uploadFile(driveId, path, content),
+  };
+}
+
+function rateLimiterFor(config: AppConfig, clock: Clock, logger: Logger): { limiter: RateLimiter; redis: Redis | null } {
+  const common = { limit: config.rateLimitPerMinute, windowMs: 60_000, clock };
+  if (config.redisUrl === null) return { limiter: memoryRateLimiter(common), redis: null };
+  // No offline queue and one retry: while Redis is away, commands fail at once (and the limiter
+  // fails open) instead of piling up and holding requests.
+  const redis = new Redis(config.redisUrl.reveal(), { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  let last = 0;
+  redis.on('error', (e: Error) => {
+    // ioredis reports every failed reconnect; once a minute is enough to be noticed.
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    logger.warn({ err: e.message }, 'Redis connection error');
+  });
+  return { limiter: redisRateLimiter({ ...common, redis, prefix: 'ops-scorecard:rl', logger }), redis };
+}
+
+function listen(server: Server, port: number, host: string): Promise<Result<AddressInfo, string>> {
+  return new Promise((resolve) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      resolve(
+        fail(
+          e.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use: stop the other process or set PORT`
+            : e.code === 'EACCES'
+              ? `not allowed to listen on ${host}:${port}: choose a PORT above 1023 or run with the right permissions`
+              : e.code === 'EADDRNOTAVAIL'
+                ? `HOST ${host} is not an address of this machine`
+                : `cannot listen on ${host}:${port} (${e.code ?? e.message})`,
+        ),
+      );
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve(ok(server.address() as AddressInfo));
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** The URL to print: a wildcard address is reached as 127.0.0.1 from this machine. */
+function localUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
+export async function startService(config: AppConfig, logger: Logger = createLogger({ level: config.logLevel })): Promise<Result<RunningService, string>> {
+  const clock = systemClock;
+  let pseudonymKey: Uint8Array;
+  if (config.pseudonymKey !== null) pseudonymKey = config.pseudonymKey.reveal();
+  else {
+    const key = await localPseudonymKey(config.pseudonymKeyFile);
+    if (!key.ok) return key;
+    pseudonymKey = key.value;
+  }
+  const identity = await identityFor(config, clock);
+  if (!identity.ok) return identity;
+
+  let store: AppDeps['store'];
+  try {
+    // The store's own reading of the (already validated) settings, so the SQLite file name lives in one place.
+    const database = databaseConfigFromEnv({
+      DATA_DIR: config.dataDir,
+      DATABASE_URL: config.databaseUrl?.reveal(),
+      DATABASE_SCHEMA: config.databaseSchema ?? undefined,
+    });
+    store = await openStore(database);
+  } catch (e) {
+    // The message may name the database host; it never holds the password (the URL is not in it).
+    return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const { limiter, redis } = rateLimiterFor(config, clock, logger);
+
+  const app = createApp({
+    config,
+    store,
+    clock,
+    identity: identity.value,
+    graph: graphFor(config, logger),
+    logger,
+    rateLimiter: limiter,
+    pseudonymKey,
+  });
+  const server = createServer(app);
+  // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
+  // does not wait on idle connections.
+  server.keepAliveTimeout = 5_000;
+  const address = await listen(server, config.port, config.host);
+  if (!address.ok) {
+    await store.close();
+    redis?.disconnect();
+    return address;
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      logger.info('shutting down: no new connections, finishing requests in flight');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(timer);
+      await store.close();
+      if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+      logger.info('stopped');
+      logger.flush();
+    })());
+
+  const url = localUrl(config.host, address.value.port);
+  logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
+  return ok({ url, server, close });
+}
+
+/** Resolves with the first of SIGTERM / SIGINT. */
+export function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+    const on = (signal: NodeJS.Signals): void => {
+      for (const s of signals) process.off(s, on);
+      resolve(signal);
+    };
+    for (const s of signals) process.on(s, on);
+  });
+}

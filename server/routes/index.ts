@@ -1,0 +1,10 @@
+import type { RouteDefinition } from '../http/route';
+import { healthRoutes } from './health';
+
+/**
+ * Every route of the service, declared with defineRoute (server/http/route.ts), each with its
+ * operation. Add a feature's routes here (sheets, scorecard, uploads, users…); the OpenAPI
+ * document and /api/docs are generated from this list, and test/server/http checks every
+ * entry. /api/openapi.json and /api/docs are added by app.ts (they describe this list).
+ */
+export const routes: readonly RouteDefinition[] = [...healthRoutes];
