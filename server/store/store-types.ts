@@ -7,7 +7,9 @@ import type { CellValue } from '../../shared/table/grid';
  * implementation (kysely) serves SQLite and PostgreSQL; everything here is plain data.
  *
  * Tenants → workspaces → workbooks → sheets of a kind → rows under their natural keys.
- * A sheet has a revision number that every accepted push raises by one.
+ * A sheet has a revision number that every push changing something raises by one; a push
+ * that changes nothing (every cell already so, or only conflicts) makes no revision and
+ * answers the current one. Creating a sheet makes revision 1.
  */
 
 /** Who is acting: the tenant comes from the token alone, never from the request. */
@@ -65,12 +67,17 @@ export interface PushOutcome {
 
 /**
  * What a push may answer without an exception (expected failures are data):
- * - replay: the same Idempotency-Key and body were seen; the first answer, as stored.
+ * - replay: the same Idempotency-Key and body were seen; the first answer, as stored
+ *   (httpStatus 200, body = the first attempt's PushOutcome as JSON).
  * - key-reused: the same key with another body.
- * - in-progress: the same key is being applied by a concurrent request right now.
+ * - in-progress: the same key is being applied by a concurrent request right now and did not
+ *   finish within the store's wait (PostgreSQL; SQLite queues writers, so a duplicate there
+ *   waits and then replays).
  * - stale-unknown: If-Match names a revision the sheet never had.
  * - exists / not-found: create of an existing sheet, or a base revision on a missing one.
  * - kind-mismatch: the sheet exists with another kind.
+ * Keys are scoped per tenant and recorded only with an applied push: a refused push records
+ * nothing, so the corrected request may reuse its key.
  */
 export type PushResult =
   | { readonly status: 'applied'; readonly outcome: PushOutcome }
@@ -80,6 +87,7 @@ export type PushResult =
 
 export interface PulledRow {
   readonly key: string;
+  /** {} for a deleted row. */
   readonly cells: Readonly<Record<string, CellValue>>;
   readonly deleted: boolean;
   /** The revision that last changed this row. */
@@ -93,6 +101,7 @@ export interface PullResult {
   readonly rows: readonly PulledRow[];
 }
 
+/** One change of one cell; creating a row sets its cells from null, deleting it sets them to null. */
 export interface CellChange {
   readonly revision: number;
   readonly userId: string;

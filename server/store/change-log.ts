@@ -1,0 +1,96 @@
+import type { CellValue } from '../../shared/table/grid';
+import { cellOf, decodeCells, emptyCells, encodeCells, isCellValue, type Cells } from './json-cells';
+import type { RowEffect } from './merge';
+import type { RowChangeOp } from './schema';
+
+/**
+ * The change log's entries (one per row and revision, see schema.ts) and the two things read
+ * back from it: a row's state at an earlier revision, and one cell's history. Pure.
+ */
+
+export interface LogEntry {
+  readonly revision: number;
+  readonly op: RowChangeOp;
+  readonly payload: string;
+}
+
+/** The payload for an effect; `cellsJson` is the row's cells as already encoded for sheet_rows. */
+export function payloadOf(effect: RowEffect, cellsJson: string): string {
+  switch (effect.op) {
+    case 'create':
+      return cellsJson;
+    case 'delete':
+      return encodeCells(effect.cells);
+    case 'update': {
+      const pairs: Record<string, [CellValue, CellValue]> = Object.create(null) as Record<string, [CellValue, CellValue]>;
+      for (const d of effect.deltas) pairs[d.field] = [d.old, d.new];
+      return JSON.stringify(pairs);
+    }
+  }
+}
+
+/**
+ * The row as it was before the given entries (newest first): each entry is undone in turn.
+ * null means the row did not exist.
+ */
+export function rowBefore(current: Cells | null, newestFirst: readonly LogEntry[]): Cells | null {
+  let state = current;
+  for (const entry of newestFirst) {
+    switch (entry.op) {
+      case 'create':
+        state = null;
+        break;
+      case 'delete':
+        state = decodeCells(entry.payload);
+        break;
+      case 'update': {
+        if (state === null) throw new Error(`change log: update at revision ${entry.revision} of a missing row`);
+        const undone = Object.assign(emptyCells(), state);
+        for (const [field, old] of decodeUpdate(entry.payload)) undone[field] = old;
+        state = undone;
+        break;
+      }
+    }
+  }
+  return state;
+}
+
+export interface CellStep {
+  readonly revision: number;
+  readonly oldValue: CellValue;
+  readonly newValue: CellValue;
+}
+
+/** One field's changes out of a row's entries (oldest first); entries not touching it are skipped. */
+export function cellSteps(oldestFirst: readonly LogEntry[], field: string): CellStep[] {
+  const steps: CellStep[] = [];
+  for (const entry of oldestFirst) {
+    if (entry.op === 'update') {
+      const pair = decodeUpdate(entry.payload).find(([f]) => f === field);
+      if (pair) steps.push({ revision: entry.revision, oldValue: pair[1], newValue: pair[2] });
+      continue;
+    }
+    const value = cellOf(decodeCells(entry.payload), field);
+    if (value === null) continue;
+    steps.push(
+      entry.op === 'create'
+        ? { revision: entry.revision, oldValue: null, newValue: value }
+        : { revision: entry.revision, oldValue: value, newValue: null },
+    );
+  }
+  return steps;
+}
+
+/** [field, old, new] triples of an update payload. */
+function decodeUpdate(payload: string): Array<[string, CellValue, CellValue]> {
+  const value: unknown = JSON.parse(payload);
+  if (typeof value !== 'object' || value === null) throw new Error('change log: update payload is not an object');
+  const triples: Array<[string, CellValue, CellValue]> = [];
+  for (const [field, pair] of Object.entries(value)) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !isCellValue(pair[0]) || !isCellValue(pair[1])) {
+      throw new Error(`change log: malformed change of ${field}`);
+    }
+    triples.push([field, pair[0], pair[1]]);
+  }
+  return triples;
+}

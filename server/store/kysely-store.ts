@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { cellHistory } from './cell-history';
+import type { StoreDatabase } from './database';
+import { ensureWorkspaceId, listSheets, listWorkspaces } from './directory';
+import { getPolicy, setPolicy } from './policies';
+import { pullSheet } from './pull';
+import { executePush } from './push';
+import { claimScheduledRun } from './scheduled-runs';
+import type { SheetRef, Store } from './store-types';
+import { listUsers, upsertUsers } from './synced-users';
+import { writeTransaction } from './transaction';
+
+export interface StoreOptions {
+  /** The clock for every recorded instant (history, revisions, keys). */
+  readonly now?: () => Date;
+  /**
+   * PostgreSQL: how long a push waits for a concurrent request holding the same
+   * Idempotency-Key before answering 'in-progress' (default 10 s). SQLite serialises writers.
+   */
+  readonly keyWaitMs?: number;
+  /**
+   * Test seam: runs inside every push transaction after all its writes, just before COMMIT.
+   * Throwing rolls the whole push back, as a crash at that point would.
+   */
+  readonly beforeCommit?: (ref: SheetRef) => void | Promise<void>;
+}
+
+/** The Store on an open, migrated database (see open-store.ts for the usual way in). */
+export function createKyselyStore(database: StoreDatabase, options: StoreOptions = {}): Store {
+  const { db, dialect } = database;
+  const now = options.now ?? (() => new Date());
+  const at = (): string => now().toISOString();
+  const pushContext = {
+    db,
+    dialect,
+    now,
+    keyWaitMs: options.keyWaitMs ?? 10_000,
+    beforeCommit: options.beforeCommit,
+  };
+
+  return {
+    ensureWorkspace: (tenantId, workspace) =>
+      writeTransaction(db, async (trx) => {
+        await ensureWorkspaceId(trx, tenantId, workspace, at());
+        return { commit: true, value: undefined };
+      }),
+    listWorkspaces: (tenantId) => listWorkspaces(db, tenantId),
+    listSheets: (tenantId, workspace) => listSheets(db, tenantId, workspace),
+
+    push: (request) => executePush(pushContext, request),
+    pull: (ref, since) => pullSheet(db, dialect, ref, since),
+    cellHistory: (ref, key, field) => cellHistory(db, dialect, ref, key, field),
+
+    getPolicy: (tenantId, workspace) => getPolicy(db, tenantId, workspace),
+    setPolicy: (tenantId, workspace, policy, revision) => setPolicy(db, tenantId, workspace, policy, revision, at()),
+
+    upsertUsers: (tenantId, workspace, users) => upsertUsers(db, dialect, tenantId, workspace, users, at()),
+    listUsers: (tenantId, workspace, limit, offset) => listUsers(db, tenantId, workspace, limit, offset),
+
+    claimScheduledRun: (job, fireAt, instance) => claimScheduledRun(db, job, fireAt, instance, at()),
+
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { DialectKind } from './dialect-kind';
+import { claimKey, completeKey } from './idempotency';
+import { mergePush } from './merge';
+import type { Database } from './schema';
+import { openSheetForPush } from './sheet-lock';
+import { loadSheetState } from './sheet-state';
+import type { PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
+import { writeTransaction } from './transaction';
+import { writeEffects } from './write-plan';
+
+export interface PushContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectKind;
+  readonly now: () => Date;
+  readonly keyWaitMs: number;
+  readonly beforeCommit: ((ref: SheetRef) => void | Promise<void>) | undefined;
+}
+
+/**
+ * One push, in one write transaction: claim the Idempotency-Key, lock the sheet, merge against
+ * the base revision, write the rows, their log entries and the revision, record the answer
+ * under the key, commit. Any refusal rolls everything back (the key included, so fixing the
+ * request and retrying with the same key works); any exception does too.
+ *
+ * A push that changes nothing (every cell already so, or all conflicts) makes no revision:
+ * the answer carries the current one. Creating a sheet always makes revision 1.
+ */
+export async function executePush(ctx: PushContext, request: PushRequest): Promise<PushResult> {
+  if (request.actor.tenantId !== request.ref.tenantId) {
+    // The route builds both from the token; a difference is a bug, never a client's doing.
+    throw new Error('push: the actor and the sheet belong to different tenants');
+  }
+  const at = ctx.now().toISOString();
+  return writeTransaction<PushResult>(ctx.db, async (trx) => {
+    const claim = await claimKey(
+      trx,
+      ctx.dialect,
+      { tenantId: request.ref.tenantId, key: request.idempotencyKey, requestHash: request.requestHash, at },
+      ctx.keyWaitMs,
+    );
+    if (claim.status === 'answered') return { commit: false, value: claim.result };
+
+    const sheet = await openSheetForPush(trx, ctx.dialect, request, at);
+    if (sheet.status === 'refused') return { commit: false, value: sheet.result };
+
+    const state = await loadSheetState(trx, sheet.id, request, sheet.revision, sheet.isNew);
+    const plan = mergePush({ mode: request.mode, rows: request.rows, deletes: request.deletes, ...state });
+
+    const writes = sheet.isNew || plan.effects.length > 0;
+    const revision = writes ? sheet.revision + 1 : sheet.revision;
+    if (writes) {
+      await trx
+        .insertInto('sheet_revisions')
+        .values({
+          sheet_id: sheet.id,
+          revision,
+          user_id: request.actor.userId,
+          email: request.actor.email,
+          at,
+          idempotency_key: request.idempotencyKey,
+        })
+        .execute();
+      await writeEffects(trx, ctx.dialect, sheet.id, revision, plan.effects);
+      await trx.updateTable('sheets').set({ revision, updated_at: at }).where('id', '=', sheet.id).execute();
+    }
+
+    const outcome: PushOutcome = { revision, changedCells: plan.changedCells, conflicts: plan.conflicts };
+    await completeKey(trx, request.ref.tenantId, request.idempotencyKey, 200, outcome);
+    await ctx.beforeCommit?.(request.ref);
+    return { commit: true, value: { status: 'applied', outcome } };
+  });
+}

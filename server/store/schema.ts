@@ -1,0 +1,124 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as kysely sees them. The same shape on SQLite and PostgreSQL: ids are 32-bit
+ * integers (so pg hands back numbers, not bigint strings), instants are ISO 8601 UTC text,
+ * cell values and other documents are JSON text (exact round trip of 0.1, no jsonb
+ * re-normalisation), and flags are 0/1 integers (better-sqlite3 binds no booleans).
+ */
+export interface Database {
+  tenants: TenantsTable;
+  workspaces: WorkspacesTable;
+  workbooks: WorkbooksTable;
+  sheets: SheetsTable;
+  sheet_rows: SheetRowsTable;
+  row_changes: RowChangesTable;
+  sheet_revisions: SheetRevisionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  policies: PoliciesTable;
+  synced_users: SyncedUsersTable;
+  scheduled_runs: ScheduledRunsTable;
+}
+
+export interface TenantsTable {
+  id: string;
+  created_at: string;
+}
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface WorkbooksTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface SheetsTable {
+  id: Generated<number>;
+  workbook_id: number;
+  name: string;
+  kind: string;
+  /** Raised by one for every push that changed something; 0 only inside the creating push. */
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The current state of every row ever pushed; a deleted row stays as a tombstone for pull. */
+export interface SheetRowsTable {
+  sheet_id: number;
+  row_key: string;
+  /** JSON object field → CellValue; '{}' for a tombstone. */
+  cells: string;
+  /** The revision that last changed this row (created, updated or deleted it). */
+  revision: number;
+  deleted: 0 | 1;
+}
+
+export type RowChangeOp = 'create' | 'update' | 'delete';
+
+/**
+ * The change log, one entry per (row, revision). The payload depends on op:
+ * - create: the new row's cells (old values are all null);
+ * - update: { field: [old, new] } for the changed fields only;
+ * - delete: the cells the row had (new values are all null).
+ * One entry per row rather than per cell keeps a 100k-row push at 100k log writes instead of
+ * 400k while still holding who/when/old/new of every cell (see cell-history.ts).
+ */
+export interface RowChangesTable {
+  sheet_id: number;
+  row_key: string;
+  revision: number;
+  op: RowChangeOp;
+  payload: string;
+}
+
+/** Who made a revision and when; the log entries of that revision share it. */
+export interface SheetRevisionsTable {
+  sheet_id: number;
+  revision: number;
+  user_id: string;
+  email: string;
+  at: string;
+  idempotency_key: string;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  /** Only ever seen as 'completed' by other sessions: the row is written inside the push. */
+  status: 'in-progress' | 'completed';
+  http_status: number | null;
+  /** The answer as JSON text. */
+  response: string | null;
+  created_at: string;
+}
+
+export interface PoliciesTable {
+  workspace_id: number;
+  policy: string;
+  revision: number;
+  updated_at: string;
+}
+
+export interface SyncedUsersTable {
+  workspace_id: number;
+  user_id: string;
+  fields: string;
+  data_source: string;
+  synced_at: string;
+}
+
+export interface ScheduledRunsTable {
+  job: string;
+  fire_at: string;
+  instance: string;
+  claimed_at: string;
+}

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import { rowBefore, type LogEntry } from './change-log';
+import { decodeCells, type Cells } from './json-cells';
+import type { Database } from './schema';
+import type { PushRequest } from './store-types';
+
+/**
+ * What the merge needs to know about the sheet, read inside the push transaction:
+ * the live rows the push touches (all of them for a full push) and, when the base revision is
+ * behind, how the rows changed since looked at the base (undoing their log entries).
+ *
+ * A delta push reads only its own keys, through the primary key; nothing here scans the
+ * sheet unless the push is full.
+ */
+export interface SheetState {
+  readonly current: Map<string, Cells>;
+  readonly atBase: Map<string, Cells | null>;
+}
+
+const KEYS_PER_QUERY = 500;
+
+export async function loadSheetState(
+  db: Kysely<Database>,
+  sheetId: number,
+  request: PushRequest,
+  revision: number,
+  isNew: boolean,
+): Promise<SheetState> {
+  const current = new Map<string, Cells>();
+  const atBase = new Map<string, Cells | null>();
+  if (isNew) return { current, atBase };
+  const base = request.baseRevision ?? revision;
+  const stale = base < revision;
+
+  const changedKeys: string[] = [];
+  const take = (row: { row_key: string; cells: string; deleted: number; revision: number }): void => {
+    if (row.deleted === 0) current.set(row.row_key, decodeCells(row.cells));
+    if (row.revision > base) changedKeys.push(row.row_key);
+  };
+
+  if (request.mode === 'full') {
+    const rows = await db
+      .selectFrom('sheet_rows')
+      .select(['row_key', 'cells', 'deleted', 'revision'])
+      .where('sheet_id', '=', sheetId)
+      .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', base)]))
+      .execute();
+    for (const row of rows) take(row);
+  } else {
+    const keys = [...new Set([...request.rows.map((r) => r.key), ...request.deletes])];
+    for (const chunk of chunks(keys, KEYS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom('sheet_rows')
+        .select(['row_key', 'cells', 'deleted', 'revision'])
+        .where('sheet_id', '=', sheetId)
+        .where('row_key', 'in', chunk)
+        .execute();
+      for (const row of rows) take(row);
+    }
+  }
+  if (!stale || changedKeys.length === 0) return { current, atBase };
+
+  const entries = new Map<string, LogEntry[]>();
+  for (const chunk of chunks(changedKeys, KEYS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom('row_changes')
+      .select(['row_key', 'revision', 'op', 'payload'])
+      .where('sheet_id', '=', sheetId)
+      .where('row_key', 'in', chunk)
+      .where('revision', '>', base)
+      .execute();
+    for (const row of rows) {
+      const list = entries.get(row.row_key);
+      if (list) list.push(row);
+      else entries.set(row.row_key, [row]);
+    }
+  }
+  for (const key of changedKeys) {
+    const newestFirst = (entries.get(key) ?? []).sort((a, b) => b.revision - a.revision);
+    atBase.set(key, rowBefore(current.get(key) ?? null, newestFirst));
+  }
+  return { current, atBase };
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
