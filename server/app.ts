@@ -12,6 +12,7 @@ import { buildRouter, type RouteDefinition } from './http/route';
 import { securityHeaders } from './http/security';
 import { routes as registeredRoutes } from './routes';
 import { openApiRoutes } from './routes/openapi';
+import { userSyncWorkspace } from './routes/users';
 import type { Store } from './store/store-types';
 
 export interface Clock {
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLogger(deps.logger));
   app.use(authenticate(deps.identity));
   app.use(rateLimit(deps.rateLimiter, (req) => unlimited.has(req.path)));
+  // The handbook's POST /api/v1/user/sync may name its workspace in a header: moved into the query.
+  app.use(userSyncWorkspace());
   app.use(buildRouter(routes, deps));
   app.use(notFound());
   app.use(problemHandler(deps.logger));

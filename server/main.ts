@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { fail, ok, type Result } from '../shared/result';
-import { createDevTokens } from './access/dev-tokens';
+import { createDevTokens, type DevTokens } from './access/dev-tokens';
 import { createEntraVerifier } from './access/entra-verifier';
 import type { IdentityVerifier } from './access/identity';
 import { localDevSigningKey, localPseudonymKey } from './access/local-keys';
 import { createApp, type AppDeps, type Clock } from './app';
 import type { AppConfig } from './config';
+import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
@@ -32,26 +33,27 @@ export interface RunningService {
   readonly server: Server;
   /** Stops accepting, lets in-flight requests finish (10 s at most), closes the store and Redis. */
   close(): Promise<void>;
+  /** The demo workspace of a development SQLite store, with a token for its administrator; null otherwise. */
+  readonly demo: { readonly info: DemoInfo; readonly token: string } | null;
 }
 
-async function identityFor(config: AppConfig, clock: Clock): Promise<Result<IdentityVerifier, string>> {
+async function identityFor(config: AppConfig, clock: Clock): Promise<Result<{ verifier: IdentityVerifier; devTokens: DevTokens | null }, string>> {
   const auth = config.auth;
   if (auth.mode === 'entra') {
-    return ok(
-      createEntraVerifier({
-        tenantIds: auth.tenantIds,
-        audiences: auth.audiences,
-        requiredScope: auth.requiredScope,
-        authority: auth.authority,
-        keys: { jwksUrl: new URL(auth.jwksUrl) },
-        clock,
-      }),
-    );
+    const verifier = createEntraVerifier({
+      tenantIds: auth.tenantIds,
+      audiences: auth.audiences,
+      requiredScope: auth.requiredScope,
+      authority: auth.authority,
+      keys: { jwksUrl: new URL(auth.jwksUrl) },
+      clock,
+    });
+    return ok({ verifier, devTokens: null });
   }
   const key = await localDevSigningKey(auth.signingKeyFile);
   if (!key.ok) return key;
   const tokens = await createDevTokens({ privateJwk: key.value, nodeEnv: config.nodeEnv, requiredScope: auth.requiredScope, clock });
-  return ok(tokens.verifier);
+  return ok({ verifier: tokens.verifier, devTokens: tokens });
 }
 
 /**
@@ -167,13 +169,26 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     // The message may name the database host; it never holds the password (the URL is not in it).
     return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);
   }
+
+  // `npm start` on a fresh clone: a demo workspace from the handbook's tables (development + SQLite only).
+  let demo: RunningService['demo'] = null;
+  const devTokens = identity.value.devTokens;
+  if (devTokens !== null && config.databaseUrl === null) {
+    try {
+      const info = await seedDemo({ store, config, graph: null, pseudonymKey, clock });
+      if (info !== null) demo = { info, token: await devTokens.sign({ email: info.adminEmail, tenant: info.tenantId }) };
+    } catch (e) {
+      // The service is useful without its demo; say why there is none.
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'demo workspace not created');
+    }
+  }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
 
   const app = createApp({
     config,
     store,
     clock,
-    identity: identity.value,
+    identity: identity.value.verifier,
     graph: graphFor(config, logger),
     logger,
     rateLimiter: limiter,
@@ -207,7 +222,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
 
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
-  return ok({ url, server, close });
+  return ok({ url, server, close, demo });
 }
 
 /** Resolves with the first of SIGTERM / SIGINT. */

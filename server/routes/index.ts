@@ -1,5 +1,12 @@
 import type { RouteDefinition } from '../http/route';
 import { healthRoutes } from './health';
+import { historyRoutes } from './history';
+import { policyRoutes } from './policy';
+import { scorecardRoutes } from './scorecard';
+import { sheetRoutes } from './sheets';
+import { uploadRoutes } from './uploads';
+import { userRoutes } from './users';
+import { workspaceRoutes } from './workspaces';
 
 /**
  * Every route of the service, declared with defineRoute (server/http/route.ts), each with its
@@ -7,4 +14,13 @@ import { healthRoutes } from './health';
  * document and /api/docs are generated from this list, and test/server/http checks every
  * entry. /api/openapi.json and /api/docs are added by app.ts (they describe this list).
  */
-export const routes: readonly RouteDefinition[] = [...healthRoutes];
+export const routes: readonly RouteDefinition[] = [
+  ...healthRoutes,
+  ...workspaceRoutes,
+  ...sheetRoutes,
+  ...historyRoutes,
+  ...scorecardRoutes,
+  ...uploadRoutes,
+  ...userRoutes,
+  ...policyRoutes,
+];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatConfigProblems, loadConfig } from '../../config';
+import { demoBanner } from '../../demo/seed-demo';
 import { shutdownSignal, startService } from '../../main';
 import { EXIT, type CliIO, type ExitCode } from '../io';
 import { UsageError, parseCommandArgs } from '../options';
@@ -23,13 +24,14 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     io.err(`ops-scorecard: cannot start: ${started.error}\n`);
     return EXIT.refused;
   }
-  const { url, close } = started.value;
+  const { url, close, demo } = started.value;
   const dev = config.value.auth.mode === 'development';
   io.out(
     `Ops Scorecard is listening on ${url}\n` +
       `  API docs:  ${url}/api/docs  (OpenAPI: ${url}/api/openapi.json)\n` +
       `  health:    ${url}/healthz   ready: ${url}/readyz\n` +
       (dev ? `  development sign-in: npx ops-scorecard token --user you@example.com\n` : '') +
+      (demo ? demoBanner(url, demo.info, demo.token) : '') +
       `Stop with Ctrl+C.\n`,
   );
   const signal = await shutdownSignal();
