@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
+    files: ['shared/**/*.ts', 'shared/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [
@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['addin/**/*.ts'],
+    files: ['addin/**/*.ts', 'addin/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '../server'], message: 'The add-in never imports the server.' }] }],
     },

@@ -6,6 +6,7 @@ import type { GraphClient } from './graph/graph-client';
 import { authenticate } from './http/authenticate';
 import { requestLogger } from './http/logger';
 import { notFound, problemHandler } from './http/problem';
+import { taskpaneStatic } from './routes/taskpane-static';
 import { rateLimit, type RateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { buildRouter, type RouteDefinition } from './http/route';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(requestLogger(deps.logger));
+  // The task pane's files are public and static: served before authentication and rate limits.
+  app.use(taskpaneStatic());
   app.use(authenticate(deps.identity));
   app.use(rateLimit(deps.rateLimiter, (req) => unlimited.has(req.path)));
   // The handbook's POST /api/v1/user/sync may name its workspace in a header: moved into the query.

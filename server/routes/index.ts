@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/route';
+import { clientConfigRoutes } from './client-config';
 import { healthRoutes } from './health';
 import { historyRoutes } from './history';
 import { policyRoutes } from './policy';
@@ -16,6 +17,7 @@ import { workspaceRoutes } from './workspaces';
  */
 export const routes: readonly RouteDefinition[] = [
   ...healthRoutes,
+  ...clientConfigRoutes,
   ...workspaceRoutes,
   ...sheetRoutes,
   ...historyRoutes,

@@ -1,0 +1,27 @@
+import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { FakeExcel } from '../excel-fake';
+import { PreviewWorkbook } from './PreviewWorkbook';
+
+const useStyles = makeStyles({
+  shell: { display: 'flex', height: '100%', minHeight: 0 },
+  sheet: { flexGrow: 1, minWidth: 0, borderRight: `1px solid ${tokens.colorNeutralStroke1}` },
+  // About the width Excel gives a task pane.
+  pane: { width: '380px', flexShrink: 0, minHeight: 0 },
+});
+
+/** Preview mode's page: the in-browser workbook on the left, the task pane on the right, as in Excel. */
+export function PreviewShell({ fake, children }: { fake: FakeExcel; children: ReactNode }) {
+  const styles = useStyles();
+  // Its own provider: the grid's styles use Fluent's tokens, which exist only inside one.
+  return (
+    <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+      <div className={styles.shell}>
+        <div className={styles.sheet}>
+          <PreviewWorkbook fake={fake} />
+        </div>
+        <aside className={styles.pane}>{children}</aside>
+      </div>
+    </FluentProvider>
+  );
+}

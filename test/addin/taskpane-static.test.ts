@@ -1,0 +1,62 @@
+import express, { type ErrorRequestHandler } from 'express';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { ApiError } from '../../server/http/api-error';
+import { taskpaneStatic } from '../../server/routes/taskpane-static';
+
+/** The router alone, with a stand-in for the app's problem handler (the lead wires the real one). */
+function app(dir: string) {
+  const a = express();
+  a.use(taskpaneStatic({ dir }));
+  const problems: ErrorRequestHandler = (error, _req, res, _next) => {
+    const e = error as ApiError;
+    res.status(e.status).type('application/problem+json').json({ code: e.code, detail: e.detail });
+  };
+  a.use(problems);
+  return a;
+}
+
+describe('taskpane static files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'addin-web-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'taskpane.html'), '<!doctype html><script defer src="taskpane.js?v=abc123def456"></script>');
+  writeFileSync(path.join(dir, 'taskpane.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'assets', 'icon-32.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(path.join(dir, '.env'), 'SECRET=1');
+
+  it('redirects / to the pane (preview mode for anyone with the URL)', async () => {
+    const res = await request(app(dir)).get('/');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/taskpane.html');
+  });
+
+  it('never caches the HTML; caches a versioned bundle for a year, an unversioned one not at all; icons a day', async () => {
+    const html = await request(app(dir)).get('/taskpane.html');
+    expect([html.status, html.headers['cache-control'], html.headers['content-type']]).toEqual([200, 'no-cache', 'text/html; charset=utf-8']);
+    const versioned = await request(app(dir)).get('/taskpane.js?v=abc123def456');
+    expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await request(app(dir)).get('/taskpane.js')).headers['cache-control']).toBe('no-cache');
+    expect((await request(app(dir)).get('/taskpane.js?v=<x>')).headers['cache-control']).toBe('no-cache');
+    expect((await request(app(dir)).get('/assets/icon-32.png')).headers['cache-control']).toBe('public, max-age=86400');
+  });
+
+  it('revalidates with an ETag', async () => {
+    const first = await request(app(dir)).get('/taskpane.html');
+    const again = await request(app(dir)).get('/taskpane.html').set('If-None-Match', first.headers.etag!);
+    expect(again.status).toBe(304);
+  });
+
+  it('serves no dotfiles and nothing outside the folder', async () => {
+    expect((await request(app(dir)).get('/.env')).status).toBe(404);
+    expect((await request(app(dir)).get('/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+  });
+
+  it('says how to build the pane when it is not built', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'addin-web-empty-'));
+    const res = await request(app(empty)).get('/taskpane.html');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ code: 'not-found', detail: 'The task pane is not built: run `npm run build:addin`.' });
+  });
+});

@@ -1,0 +1,94 @@
+import { WorkbookChecker, localToday, marksOf } from '../../../addin/taskpane/check-workbook';
+import { detectHost } from '../../../addin/taskpane/detect-host';
+import { readPeriod } from '../../../addin/taskpane/local-scorecard';
+import type { LocalizedIssue } from '../../../shared/i18n/messages';
+import { GridWorkbook } from '../helpers/grid-workbook';
+
+const KPI = [
+  ['KPI', '目标值', '权重', '维度'],
+  ['转化率', 'abc', '100%', '客户'],
+];
+
+class CountingWorkbook extends GridWorkbook {
+  markCalls: string[] = [];
+  override async markCells(sheet: string, marks: Parameters<GridWorkbook['markCells']>[1]): Promise<void> {
+    this.markCalls.push(sheet);
+    return super.markCells(sheet, marks);
+  }
+}
+
+describe('WorkbookChecker', () => {
+  it('marks what the shared engine finds, in the pane’s language, and clears marks once fixed', async () => {
+    const wb = new CountingWorkbook({ KPI, Notes: [['free text']] });
+    const checker = new WorkbookChecker(wb, () => '2024-03-01');
+    const first = await checker.check('zh-CN');
+    expect(first.sheets).toEqual([{ name: 'KPI', kind: 'kpi' }]);
+    expect(first.issues.map((i) => [i.cell, i.code])).toContainEqual(['B2', 'kpi.target-invalid']);
+    expect(wb.marks.get('KPI')!.find((m) => m.cell === 'B2')).toMatchObject({ severity: 'error', message: expect.stringContaining('无法识别目标值“abc”') });
+    // A sheet with nothing recognised and no marks of ours is not touched.
+    expect(wb.markCalls).toEqual(['KPI']);
+
+    wb.set('KPI', 'B2', '≥3%');
+    const fixed = await checker.check('zh-CN');
+    expect(fixed.issues.filter((i) => i.sheet === 'KPI' && i.cell === 'B2')).toEqual([]);
+    expect(wb.marks.get('KPI')!.some((m) => m.cell === 'B2')).toBe(false);
+  });
+
+  it('does not write marks that did not change (writing them would start another check, for ever)', async () => {
+    const wb = new CountingWorkbook({ KPI });
+    const checker = new WorkbookChecker(wb, () => '2024-03-01');
+    await checker.check('en-US');
+    await checker.check('en-US');
+    await checker.check('en-US');
+    expect(wb.markCalls).toEqual(['KPI']);
+    // A language switch changes the words, so the marks are written again.
+    await checker.check('zh-CN');
+    expect(wb.markCalls).toEqual(['KPI', 'KPI']);
+  });
+});
+
+describe('marksOf', () => {
+  it('joins several issues on one cell into one mark with the worst severity', () => {
+    const issue = (cell: string, severity: 'error' | 'warning', message: string, suggestion?: string): LocalizedIssue =>
+      ({ sheet: 'S', cell, severity, code: 'kpi.target-invalid', message, ...(suggestion ? { suggestion } : {}) }) as LocalizedIssue;
+    const marks = marksOf([issue('A1', 'warning', 'w1'), issue('A1', 'error', 'e1', 'fix it'), issue('B1', 'warning', 'w2')]);
+    expect(marks.get('S')).toEqual([
+      { cell: 'A1', severity: 'error', message: 'w1\ne1 fix it' },
+      { cell: 'B1', severity: 'warning', message: 'w2' },
+    ]);
+  });
+});
+
+describe('detectHost', () => {
+  it('is a plain browser without office.js, with a host-less Office, or when Office never answers', async () => {
+    expect(await detectHost({})).toEqual({ kind: 'browser' });
+    expect(await detectHost({ Office: { onReady: async () => ({ host: null }) } })).toEqual({ kind: 'browser' });
+    const started = Date.now();
+    expect(await detectHost({ Office: { onReady: () => new Promise(() => undefined) } }, 50)).toEqual({ kind: 'browser' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('is Excel when Office.onReady says so, with Office’s display language', async () => {
+    const office = { onReady: async () => ({ host: 'Excel' }), HostType: { Excel: 'Excel' }, context: { displayLanguage: 'zh-CN' } };
+    expect(await detectHost({ Office: office })).toEqual({ kind: 'excel', displayLanguage: 'zh-CN' });
+    expect(await detectHost({ Office: { ...office, onReady: async () => ({ host: 'Word' }) } })).toEqual({ kind: 'browser' });
+  });
+});
+
+describe('the period field', () => {
+  it.each([
+    ['', undefined],
+    ['2024年3月', '2024-03'],
+    [' 2024-q1 ', '2024-Q1'],
+  ])('%j → %j', (text, period) => {
+    expect(readPeriod(text)).toEqual({ ok: true, value: period });
+  });
+
+  it('refuses what is not a period', () => {
+    expect(readPeriod('last month')).toEqual({ ok: false, error: { kind: 'bad-period' } });
+  });
+});
+
+it('localToday is the local calendar date', () => {
+  expect(localToday(new Date(2024, 2, 5, 23, 59))).toBe('2024-03-05');
+});
