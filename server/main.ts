@@ -14,6 +14,7 @@ import type { GraphClient } from './graph/graph-client';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
+import { startServiceSchedule } from './schedule/service-schedule';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
 
 /**
@@ -214,12 +215,14 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(timer);
+      await scheduler?.stop();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
       logger.info('stopped');
       logger.flush();
     })());
 
+  const scheduler = startServiceSchedule(config, store, logger);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

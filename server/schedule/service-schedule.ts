@@ -1,0 +1,48 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config';
+import { MsalGraphClient } from '../graph/msal-graph-client';
+import type { Store } from '../store/store-types';
+import { publishScorecardsJob } from './publish-scorecards';
+import { startScheduler, type Scheduler } from './scheduler';
+
+/**
+ * The service's scheduled work, from its configuration: with SCORECARD_CRON set, the managers'
+ * scorecard workbooks are regenerated into SCORECARD_DIR (and uploaded to SharePoint when
+ * SHAREPOINT_DRIVE_ID is set, with Entra client credentials). Every instance runs the timer;
+ * the store lets exactly one of them claim each firing.
+ */
+export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger): Scheduler | null {
+  const cron = config.scorecard.cron;
+  if (cron === null) return null;
+  const auth = config.auth;
+  // Development has one tenant (the development tokens'); with Entra, the allowed tenants.
+  const tenants = auth.mode === 'entra' ? [...auth.tenantIds] : ['dev-tenant'];
+  const credentials = config.graph.credentials;
+  const sharePoint =
+    config.sharePoint !== null && auth.mode === 'entra' && credentials !== null
+      ? { tenantId: auth.tenantIds[0]!, driveId: config.sharePoint.driveId, folder: config.sharePoint.folder }
+      : undefined;
+  if (config.sharePoint !== null && sharePoint === undefined) {
+    logger.warn({}, 'SHAREPOINT_DRIVE_ID is set but Entra client credentials are not: scorecards go to the folder only');
+  }
+  const graph = sharePoint
+    ? new MsalGraphClient({
+        tenantId: sharePoint.tenantId,
+        clientId: credentials!.clientId,
+        clientSecret: credentials!.clientSecret.reveal(),
+        authority: `${auth.mode === 'entra' ? auth.authority : 'https://login.microsoftonline.com'}/${sharePoint.tenantId}`,
+        graphBaseUrl: config.graph.baseUrl,
+        log: logger,
+      })
+    : undefined;
+  const job = publishScorecardsJob(
+    { dir: config.scorecard.dir, locale: 'zh-CN', ...(sharePoint ? { sharePoint } : {}) },
+    { store, tenants: async () => tenants, ...(graph ? { graph } : {}), log: logger },
+  );
+  return startScheduler([{ name: 'publish-scorecards', cron, run: job }], {
+    store,
+    instanceId: `${os.hostname()}:${process.pid}`,
+    log: logger,
+  });
+}
