@@ -22,12 +22,15 @@ Commands:
       DATA_DIR, DATABASE_URL, AUTH_MODE…). Exit 2 when the configuration is bad.
   token --user EMAIL [--tenant T] [--department D] [--groups a,b] [--name N] [--hours H]
       A development token signed with DATA_DIR's key. Refused when NODE_ENV=production.
+  push FILE.xlsx --server URL --workspace W [--workbook NAME] [--token T] [--json]
+      Syncs a workbook file to the service (token from --token or OPS_SCORECARD_TOKEN).
 `;
 
 type Command = (args: readonly string[], io: CliIO) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  push: async (args, io) => (await import('./commands/push.js')).pushCommand(args, io),
   plan: planCommand,
   scorecard: scorecardCommand,
   // Loaded on demand: the service's dependencies (express, the store, Redis) are not needed by the other commands.
