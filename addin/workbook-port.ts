@@ -30,7 +30,35 @@ export interface GanttBar {
   readonly critical: boolean;
 }
 
+/**
+ * The check of one sheet as the checker runs it: `grid` is the sheet as just read, `sheets` the
+ * workbook's sheets as listSheets would give them (the checker's cache answers for the others);
+ * it returns the sheet's marks. It may wait for other checks running meanwhile (the first check
+ * of a workbook reads every sheet, in concurrent runs that meet in one analysis).
+ */
+export type SheetAnalysis = (grid: SheetGrid, sheets: readonly SheetInfo[]) => readonly CellMark[] | Promise<readonly CellMark[]>;
+
+/** What one checkSheet did. */
+export interface SheetCheck {
+  /** The sheet as read; null for the Scorecard sheet this add-in generated (output: not read, checked or marked). */
+  readonly grid: SheetGrid | null;
+  /** What the analysis returned for the sheet, now its marks (up to MAX_MARKED_ADDRESSES addresses). */
+  readonly marks: readonly CellMark[];
+  /** The workbook's sheets, listed in the same run: what listSheets returns. */
+  readonly sheets: readonly SheetInfo[];
+  /** The context.sync() calls the check made. */
+  readonly syncs: number;
+}
+
 export interface WorkbookPort {
+  /**
+   * A whole check of one sheet in one Excel.run: list the sheets, read this one, let `analyse`
+   * find its marks, mark it (as markCells does). 3 syncs for a sheet that fits one request
+   * (10k rows × 7 columns does): 2 + the slices of its data beyond that, each under 5 MB.
+   * Optional, so that a port over plain arrays need not have it: SheetChecker then makes the
+   * same check out of listSheets, readSheet and markCells.
+   */
+  checkSheet?(sheet: string, analyse: SheetAnalysis): Promise<SheetCheck>;
   listSheets(): Promise<SheetInfo[]>;
   /** The used range of a sheet as a grid (dates as ISO strings), read in chunks under 5 MB. */
   readSheet(name: string): Promise<SheetGrid>;

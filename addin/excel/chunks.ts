@@ -16,6 +16,12 @@ export const ESTIMATED_BYTES_PER_CELL = 48;
 /** Under the 5 MB limit with a fifth to spare for cells longer than the estimate. */
 export const SYNC_PAYLOAD_BUDGET = 4_000_000;
 
+/**
+ * Any other load that travels with a slice (a fill, a note's address, a sheet's size): the
+ * request's envelope for the object and the call, plus a short answer.
+ */
+export const ESTIMATED_BYTES_PER_LOAD = 100;
+
 export interface RowSlice {
   /** Zero-based, relative to the first row read. */
   readonly offset: number;

@@ -3,13 +3,15 @@ import type { ScorecardReport } from '../../shared/engine/scorecard-types';
 import type { Locale } from '../../shared/i18n/locale';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { SheetGrid } from '../../shared/table/grid';
-import type { CellMark, GanttBar, SheetInfo, WorkbookPort } from '../workbook-port';
+import type { CellMark, GanttBar, SheetAnalysis, SheetCheck, SheetInfo, WorkbookPort } from '../workbook-port';
 import { annotationMode } from './annotations';
+import { checkSheet } from './check-sheet';
 import { drawGantt } from './draw-gantt';
 import { BASELINE_REQUIREMENTS, type ApiRequirements, type ExcelHost } from './excel-host';
 import { insertTemplate } from './insert-template';
 import { listSheets } from './list-sheets';
 import { markCells } from './mark-cells';
+import { MarksLedger } from './marks-ledger';
 import { onChanged } from './on-changed';
 import { readSheet } from './read-sheet';
 import { selectCell } from './select-cell';
@@ -21,16 +23,24 @@ import { writeValues } from './write-values';
  * whatever `Excel` namespace it is given — the real one in Office, the strict fake in tests and
  * in preview mode. Each method is one `Excel.run` with its loads and writes batched; the
  * number of syncs of each is written on its module (at most 3, whatever the number of rows
- * or marks, except that readSheet / writeValues add one per 4 MB beyond the first).
+ * or marks, except that readSheet / checkSheet / writeValues add one per 4 MB beyond the first).
+ * checkSheet is a whole check (list, read, mark) in 3 syncs where the three calls take 7.
  *
  * `requirements` is `Office.context.requirements`: newer APIs (notes, 1.18) are used only
  * where the host has them. Without it, the manifest's minimum (ExcelApi 1.10) is assumed.
  */
 export class ExcelWorkbookPort implements WorkbookPort {
+  /** The marks record as this port's runs leave it (checkSheet and markCells share it). */
+  private readonly ledger = new MarksLedger();
+
   constructor(
     private readonly excel: ExcelHost,
     private readonly requirements: ApiRequirements = BASELINE_REQUIREMENTS,
   ) {}
+
+  checkSheet(sheet: string, analyse: SheetAnalysis): Promise<SheetCheck> {
+    return checkSheet(this.excel, annotationMode(this.requirements), this.ledger, sheet, analyse);
+  }
 
   listSheets(): Promise<SheetInfo[]> {
     return listSheets(this.excel);
@@ -41,7 +51,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
   }
 
   markCells(sheet: string, marks: readonly CellMark[]): Promise<void> {
-    return markCells(this.excel, annotationMode(this.requirements), sheet, marks);
+    return markCells(this.excel, annotationMode(this.requirements), sheet, marks, this.ledger);
   }
 
   selectCell(sheet: string, cell: string): Promise<void> {

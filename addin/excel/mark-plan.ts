@@ -84,6 +84,20 @@ const same = (a: string | null | undefined, b: string | null | undefined): boole
 const OUR_COLORS: readonly string[] = Object.values(MARK_COLORS);
 
 /**
+ * What a fresh mark remembers as the fill underneath, from the fill Excel reports there now: none
+ * (null) for no fill or a mixed range, and for our own colour too — an overlapping mark of ours,
+ * whose own record knows the real original.
+ */
+export function originalFill(current: string | null): string | null {
+  return current === null || same(current, NO_FILL) || OUR_COLORS.some((c) => same(c, current)) ? null : current.toUpperCase();
+}
+
+/** Two fills the same colour (Excel answers "#FFC7CE" or "#ffc7ce" alike). */
+export function sameFill(a: string | null | undefined, b: string | null | undefined): boolean {
+  return same(a, b);
+}
+
+/**
  * The smallest set of writes that turns the marks we made last time into the marks wanted now.
  * Only what is still ours is touched: a fill the user recoloured, or a note they edited, has
  * become theirs and is left alone (and forgotten).
@@ -110,9 +124,8 @@ export function planMarks(previous: SheetMarks, wanted: WantedMarks, observed: O
       nextFills.push({ address: want.address, color: want.color, original: rec.original });
       continue;
     }
-    // A fresh mark remembers the fill underneath. Our own colour there means an overlapping
-    // mark of ours, whose own record knows the real original: treat it as no fill.
-    const original = current === null || same(current, NO_FILL) || OUR_COLORS.some((c) => same(c, current)) ? null : current.toUpperCase();
+    // A fresh mark remembers the fill underneath (see originalFill).
+    const original = originalFill(current);
     fill.push(want);
     nextFills.push({ address: want.address, color: want.color, original });
   }

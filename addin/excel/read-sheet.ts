@@ -2,8 +2,10 @@
 import type { CellValue, SheetGrid } from '../../shared/table/grid';
 import type { ExcelHost } from './excel-host';
 import { toCellValue } from './cell-values';
-import { halve, isPayloadTooLarge, planRowSlices } from './chunks';
+import { ESTIMATED_BYTES_PER_CELL, halve, isPayloadTooLarge, planRowSlices } from './chunks';
+import type { SheetArea } from './fill-probes';
 import { loadLayout } from './settings-io';
+import type { GanttArea } from './stored-state';
 
 /**
  * A sheet's used range as a grid: row r of the grid is sheet row r+1 wherever the used range
@@ -24,37 +26,69 @@ export async function readSheet(excel: ExcelHost, name: string): Promise<SheetGr
     const layout = loadLayout(context);
     await context.sync();
     if (used.isNullObject) return { name, rows: [] };
-
-    const top = used.rowIndex;
-    const left = used.columnIndex;
-    // The Gantt chart this add-in drew right of a plan (after one empty column) is a drawing,
-    // not data: not read.
-    const drawing = layout.read().gantt[sheet.id];
-    let columns = used.columnCount;
-    if (drawing && drawing.firstColumn - 1 > left) columns = Math.min(columns, drawing.firstColumn - 1 - left);
-
-    const rows: CellValue[][] = [];
-    for (let r = 0; r < top; r++) rows.push([]);
-    const pending = planRowSlices(used.rowCount, columns);
-    const done = new Map<number, CellValue[][]>();
-    while (pending.length > 0) {
-      const slice = pending.shift()!;
-      const range = sheet.getRangeByIndexes(top + slice.offset, left, slice.rows, columns);
-      range.load('values,numberFormat');
-      try {
-        await context.sync();
-      } catch (error) {
-        // Longer text than the estimate: read the slice as two.
-        const halves = isPayloadTooLarge(error) ? halve(slice) : null;
-        if (!halves) throw error;
-        pending.unshift(...halves);
-        continue;
-      }
-      done.set(slice.offset, convert(range.values, range.numberFormat, left));
-    }
-    for (const offset of [...done.keys()].sort((a, b) => a - b)) rows.push(...done.get(offset)!);
+    const { rows } = await readArea(sheet, gridArea(used, layout.read().gantt[sheet.id]), () => context.sync());
     return { name, rows };
   });
+}
+
+/**
+ * The part of the used range that is data: the Gantt chart this add-in drew right of a plan
+ * (after one empty column) is a drawing, not data, and is not read.
+ */
+export function gridArea(used: Excel.Range, drawing: GanttArea | undefined): SheetArea {
+  const left = used.columnIndex;
+  let columns = used.columnCount;
+  if (drawing && drawing.firstColumn - 1 > left) columns = Math.min(columns, drawing.firstColumn - 1 - left);
+  return { top: used.rowIndex, left, rows: used.rowCount, columns };
+}
+
+/**
+ * Reads an area's values and number formats as grid rows (rows above it empty, columns left of
+ * it null), one sync per slice of `planRowSlices`, halving a slice Excel refuses as too big.
+ *
+ * `withLast` lets a caller put more loads into the sync of the last slice (a sync of their own
+ * when the area is empty): it is called when that sync is queued, with the estimated size of
+ * the slice going with it, and called again with `lean` set should that sync be refused as too
+ * big — the caller then queues the least it can. Its result comes back as `last`.
+ */
+export async function readArea<T = never>(
+  sheet: Excel.Worksheet,
+  area: SheetArea | null,
+  sync: () => Promise<void>,
+  withLast?: (sliceBytes: number, lean: boolean) => T,
+): Promise<{ rows: CellValue[][]; last: T | undefined }> {
+  const rows: CellValue[][] = [];
+  const pending = area ? planRowSlices(area.rows, area.columns) : [];
+  const done = new Map<number, CellValue[][]>();
+  let last: { value: T } | null = null;
+  let lean = false;
+  while (pending.length > 0 || (withLast && !last)) {
+    const slice = pending.shift() ?? null;
+    const range = area && slice ? sheet.getRangeByIndexes(area.top + slice.offset, area.left, slice.rows, area.columns) : null;
+    range?.load('values,numberFormat');
+    const extra =
+      withLast && pending.length === 0 ? { value: withLast(slice && area ? slice.rows * area.columns * ESTIMATED_BYTES_PER_CELL : 0, lean) } : null;
+    try {
+      await sync();
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      // Longer text than the estimate: read the slice as two (and the extra loads leaner).
+      const halves = slice ? halve(slice) : null;
+      if (extra && !lean) {
+        lean = true;
+        pending.unshift(...(halves ?? (slice ? [slice] : [])));
+        continue;
+      }
+      if (!halves) throw error;
+      pending.unshift(...halves);
+      continue;
+    }
+    if (area && slice && range) done.set(slice.offset, convert(range.values, range.numberFormat, area.left));
+    if (extra) last = extra;
+  }
+  if (area) for (let r = 0; r < area.top; r++) rows.push([]);
+  for (const offset of [...done.keys()].sort((a, b) => a - b)) rows.push(...done.get(offset)!);
+  return { rows, last: last?.value };
 }
 
 function convert(values: unknown[][], formats: unknown[][], left: number): CellValue[][] {
@@ -65,4 +99,3 @@ function convert(values: unknown[][], formats: unknown[][], left: number): CellV
     return out;
   });
 }
-

@@ -1,7 +1,7 @@
 /**
  * One bench measurement, run in its own process so that its peak memory (maxRSS, workers
  * included) is its own: `node dist/test/bench/bench-case.js <case> <variant> <dir>`.
- * Prints one JSON line: {"ms": n, "peakMB": n}.
+ * Prints one JSON line: {"ms": n, "peakMB": n, …what the variant returned (e.g. "syncs")}.
  */
 import { performance } from 'node:perf_hooks';
 import { BENCH_CASES } from './cases';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   }
   const run = variant === 'ours' ? benchCase.ours.bind(benchCase) : benchCase.baseline.bind(benchCase);
   // Untimed: inputs built in memory (see BenchCase.setup).
-  const input = benchCase.setup ? await benchCase.setup(dir) : undefined;
+  const input = benchCase.setup ? await benchCase.setup(dir, variant) : undefined;
   const started = performance.now();
   const extra = await run(dir, input);
   const ms = performance.now() - started;

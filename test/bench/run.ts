@@ -2,7 +2,9 @@
  * `npm run bench [-- --json] [-- --only NAME] [-- --runs N]`: each case's time as a ratio to the
  * raw library doing the same work in the same run, and our peak memory. Each measurement runs
  * in its own process; the best of N runs counts, since these machines are shared and noisy.
- * With --json the last line is {"<case>": {"ratio", "target", "peakMB", …}}.
+ * With --json the last line is {"<case>": {"ratio", "target", "peakMB", …}}. A case may also report
+ * counts its variants return (BenchCase.reports, e.g. syncs): shown for both, ours bounded by
+ * BenchCase.reportLimits.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { BENCH_CASES } from './cases';
 interface Measurement {
   ms: number;
   peakMB: number;
+  /** Whatever else the variant returned (bench-case spreads it into the line). */
+  [extra: string]: number;
 }
 
 function measure(name: string, variant: 'ours' | 'baseline', dir: string): Measurement {
@@ -45,6 +49,15 @@ async function main(): Promise<void> {
         if (!ours || o.ms < ours.ms) ours = o;
       }
       const ratio = ours!.ms / baseline!.ms;
+      const reported: Record<string, number | null> = {};
+      let withinLimits = true;
+      for (const key of benchCase.reports ?? []) {
+        const mine = ours![key] ?? null;
+        reported[key] = mine;
+        reported[`baseline${key[0]!.toUpperCase()}${key.slice(1)}`] = baseline![key] ?? null;
+        const limit = benchCase.reportLimits?.[key];
+        if (limit !== undefined && (mine === null || mine > limit)) withinLimits = false;
+      }
       results[benchCase.name] = {
         ratio: Number(ratio.toFixed(3)),
         target: benchCase.target,
@@ -53,13 +66,21 @@ async function main(): Promise<void> {
         ms: Math.round(ours!.ms),
         baselineMs: Math.round(baseline!.ms),
         baselinePeakMB: Math.round(baseline!.peakMB),
-        met: ratio <= benchCase.target && (benchCase.maxPeakMB === null || ours!.peakMB <= benchCase.maxPeakMB),
+        ...reported,
+        met: ratio <= benchCase.target && (benchCase.maxPeakMB === null || ours!.peakMB <= benchCase.maxPeakMB) && withinLimits,
       };
       if (!json) {
         const r = results[benchCase.name]!;
         process.stdout.write(
           `${benchCase.name.padEnd(24)} ratio ${String(r.ratio).padEnd(6)} (target ≤ ${benchCase.target})  ` +
             `ours ${r.ms} ms / ${r.peakMB} MB  baseline ${r.baselineMs} ms / ${r.baselinePeakMB} MB  ${r.met ? 'met' : 'NOT MET'}\n` +
+            (benchCase.reports ?? [])
+              .map((key) => {
+                const limit = benchCase.reportLimits?.[key];
+                const theirs = reported[`baseline${key[0]!.toUpperCase()}${key.slice(1)}`];
+                return `  ${key}: ours ${reported[key]}${limit !== undefined ? ` (limit ≤ ${limit})` : ''}  baseline ${theirs}\n`;
+              })
+              .join('') +
             `  ${benchCase.description}\n`,
         );
       }

@@ -12,7 +12,14 @@ export interface BenchCase {
    * that live in memory (a 100k-task plan), so that neither generating them nor reading them from
    * a file is timed. Its result is handed to `ours` or `baseline` as `input`.
    */
-  setup?(dir: string): Promise<unknown> | unknown;
+  setup?(dir: string, variant: 'ours' | 'baseline'): Promise<unknown> | unknown;
+  /**
+   * Optional: numbers besides the time that both variants return (`{ syncs: 3 }`) and the
+   * report shows for both — for a case whose point is a count rather than a time.
+   */
+  readonly reports?: readonly string[];
+  /** Optional: the most each reported number of ours may be for the case to be met. */
+  readonly reportLimits?: Readonly<Record<string, number>>;
   ours(dir: string, input?: unknown): Promise<Record<string, number> | void>;
   baseline(dir: string, input?: unknown): Promise<Record<string, number> | void>;
 }
