@@ -1,8 +1,8 @@
-import { localizeIssue, type LocalizedIssue } from '../../shared/i18n/messages';
+import type { LocalizedIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
-import type { SheetGrid } from '../../shared/table/grid';
-import { analyseWorkbook, type RecognisedSheet } from '../../shared/workbook/analyse';
-import type { CellMark, WorkbookPort } from '../workbook-port';
+import type { RecognisedSheet } from '../../shared/workbook/analyse';
+import { SheetChecker } from '../check/check-sheet';
+import type { WorkbookPort } from '../workbook-port';
 
 /**
  * "Check now" and the check after each edit: read the sheets, run the shared analysis (the same
@@ -16,63 +16,29 @@ export interface CheckResult {
   readonly sheets: readonly RecognisedSheet[];
 }
 
-/** Several issues on one cell become one mark: the worst severity, every message. */
-export function marksOf(issues: readonly LocalizedIssue[]): Map<string, CellMark[]> {
-  const bySheet = new Map<string, Map<string, CellMark>>();
-  for (const issue of issues) {
-    let cells = bySheet.get(issue.sheet);
-    if (!cells) bySheet.set(issue.sheet, (cells = new Map()));
-    const text = issue.suggestion ? `${issue.message} ${issue.suggestion}` : issue.message;
-    const held = cells.get(issue.cell);
-    cells.set(issue.cell, {
-      cell: issue.cell,
-      severity: held?.severity === 'error' || issue.severity === 'error' ? 'error' : 'warning',
-      message: held ? `${held.message}\n${text}` : text,
-    });
-  }
-  return new Map([...bySheet].map(([sheet, cells]) => [sheet, [...cells.values()]]));
-}
-
+/**
+ * The pane's checker: the add-in's SheetChecker (addin/check/), which checks a changed sheet in
+ * one Excel.run of 3 syncs and keeps the other sheets' grids for cross-sheet checks. "Check now"
+ * and the first check re-read everything; an edit re-checks the sheets it touched.
+ */
 export class WorkbookChecker {
-  /** Sheets this pane has marked, so their marks can be cleared once fixed. */
-  private readonly marked = new Set<string>();
-  /**
-   * The marks last written per sheet. Unchanged marks are not written again: writing them would
-   * raise a change event, which would start another check — a loop that never settles.
-   */
-  private readonly written = new Map<string, string>();
+  private checker: SheetChecker | null = null;
+  private locale: Locale | null = null;
 
   constructor(
     private readonly workbook: WorkbookPort,
     private readonly today: () => string,
   ) {}
 
-  async check(locale: Locale): Promise<CheckResult> {
-    const infos = await this.workbook.listSheets();
-    const grids: SheetGrid[] = [];
-    for (const info of infos) {
-      if (info.rows === 0) continue;
-      grids.push(await this.workbook.readSheet(info.name));
+  async check(locale: Locale, changed: readonly string[] = []): Promise<CheckResult> {
+    if (this.checker === null || this.locale !== locale) {
+      // Messages are localised by the checker: a new language is a fresh checker (and a full check).
+      this.checker = new SheetChecker(this.workbook, { locale, today: this.today });
+      this.locale = locale;
+      changed = [];
     }
-    const analysis = analyseWorkbook(grids, { today: this.today() });
-    const issues = analysis.issues.map((i) => localizeIssue(i, locale));
-    const marks = marksOf(issues);
-    const names = new Set(infos.map((i) => i.name));
-    for (const sheet of new Set([...marks.keys(), ...this.marked])) {
-      if (!names.has(sheet)) {
-        this.marked.delete(sheet);
-        this.written.delete(sheet);
-        continue;
-      }
-      const list = marks.get(sheet) ?? [];
-      const signature = JSON.stringify(list);
-      if (this.written.get(sheet) === signature) continue;
-      await this.workbook.markCells(sheet, list);
-      this.written.set(sheet, signature);
-      if (list.length > 0) this.marked.add(sheet);
-      else this.marked.delete(sheet);
-    }
-    return { issues, sheets: analysis.sheets };
+    const result = changed.length > 0 ? await this.checker.checkSheet(changed) : await this.checker.checkAll();
+    return { issues: result.issues, sheets: result.sheets };
   }
 }
 

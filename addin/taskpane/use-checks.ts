@@ -21,6 +21,9 @@ export function useChecks(services: PaneServices): Checks {
   const [running, setRunning] = useState(false);
   const busy = useRef(false);
   const again = useRef(false);
+  /** Sheets edited since the last check; empty means "check everything". */
+  const changed = useRef(new Set<string>());
+  const everything = useRef(true);
 
   const run = useCallback(async () => {
     if (busy.current) {
@@ -32,8 +35,11 @@ export function useChecks(services: PaneServices): Checks {
     try {
       do {
         again.current = false;
+        const sheets = everything.current ? [] : [...changed.current];
+        everything.current = false;
+        changed.current.clear();
         try {
-          setResult(await services.checker.check(services.locale));
+          setResult(await services.checker.check(services.locale, sheets));
         } catch (error) {
           reportError(error, 'check');
         }
@@ -50,7 +56,8 @@ export function useChecks(services: PaneServices): Checks {
     let disposed = false;
     void run();
     services.workbook
-      .onChanged(() => {
+      .onChanged((sheet) => {
+        changed.current.add(sheet);
         clearTimeout(timer);
         timer = setTimeout(() => void run(), DEBOUNCE_MS);
       })
@@ -66,5 +73,12 @@ export function useChecks(services: PaneServices): Checks {
     };
   }, [services, run]);
 
-  return { result, running, checkNow: () => void run() };
+  return {
+    result,
+    running,
+    checkNow: () => {
+      everything.current = true;
+      void run();
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import { WorkbookChecker, localToday, marksOf } from '../../../addin/taskpane/check-workbook';
+import { WorkbookChecker, localToday } from '../../../addin/taskpane/check-workbook';
 import { detectHost } from '../../../addin/taskpane/detect-host';
 import { readPeriod } from '../../../addin/taskpane/local-scorecard';
-import type { LocalizedIssue } from '../../../shared/i18n/messages';
 import { GridWorkbook } from '../helpers/grid-workbook';
 
 const KPI = [
@@ -25,39 +24,30 @@ describe('WorkbookChecker', () => {
     expect(first.sheets).toEqual([{ name: 'KPI', kind: 'kpi' }]);
     expect(first.issues.map((i) => [i.cell, i.code])).toContainEqual(['B2', 'kpi.target-invalid']);
     expect(wb.marks.get('KPI')!.find((m) => m.cell === 'B2')).toMatchObject({ severity: 'error', message: expect.stringContaining('无法识别目标值“abc”') });
-    // A sheet with nothing recognised and no marks of ours is not touched.
-    expect(wb.markCalls).toEqual(['KPI']);
+    // The first check marks every sheet once: that clears marks an earlier session left.
+    expect(wb.markCalls).toEqual(['KPI', 'Notes']);
 
     wb.set('KPI', 'B2', '≥3%');
-    const fixed = await checker.check('zh-CN');
+    const fixed = await checker.check('zh-CN', ['KPI']);
     expect(fixed.issues.filter((i) => i.sheet === 'KPI' && i.cell === 'B2')).toEqual([]);
     expect(wb.marks.get('KPI')!.some((m) => m.cell === 'B2')).toBe(false);
   });
 
-  it('does not write marks that did not change (writing them would start another check, for ever)', async () => {
-    const wb = new CountingWorkbook({ KPI });
+  it('after an edit re-marks the edited sheet only (marks are formats and notes: they fire no change event)', async () => {
+    const wb = new CountingWorkbook({ KPI, Notes: [['free text']] });
     const checker = new WorkbookChecker(wb, () => '2024-03-01');
     await checker.check('en-US');
-    await checker.check('en-US');
-    await checker.check('en-US');
-    expect(wb.markCalls).toEqual(['KPI']);
-    // A language switch changes the words, so the marks are written again.
-    await checker.check('zh-CN');
-    expect(wb.markCalls).toEqual(['KPI', 'KPI']);
+    expect(wb.markCalls).toEqual(['KPI', 'Notes']);
+    await checker.check('en-US', ['KPI']);
+    await checker.check('en-US', ['KPI']);
+    expect(wb.markCalls).toEqual(['KPI', 'Notes', 'KPI', 'KPI']);
+    // A language switch changes the words: a fresh full check, every sheet marked once more.
+    await checker.check('zh-CN', ['KPI']);
+    expect(wb.markCalls).toEqual(['KPI', 'Notes', 'KPI', 'KPI', 'KPI', 'Notes']);
+    expect(wb.marks.get('KPI')!.find((m) => m.cell === 'B2')?.message).toContain('无法识别目标值');
   });
 });
 
-describe('marksOf', () => {
-  it('joins several issues on one cell into one mark with the worst severity', () => {
-    const issue = (cell: string, severity: 'error' | 'warning', message: string, suggestion?: string): LocalizedIssue =>
-      ({ sheet: 'S', cell, severity, code: 'kpi.target-invalid', message, ...(suggestion ? { suggestion } : {}) }) as LocalizedIssue;
-    const marks = marksOf([issue('A1', 'warning', 'w1'), issue('A1', 'error', 'e1', 'fix it'), issue('B1', 'warning', 'w2')]);
-    expect(marks.get('S')).toEqual([
-      { cell: 'A1', severity: 'error', message: 'w1\ne1 fix it' },
-      { cell: 'B1', severity: 'warning', message: 'w2' },
-    ]);
-  });
-});
 
 describe('detectHost', () => {
   it('is a plain browser without office.js, with a host-less Office, or when Office never answers', async () => {
