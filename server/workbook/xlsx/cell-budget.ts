@@ -6,10 +6,17 @@ import { refuse } from './read-refusal';
  * a lone cell at XFD1048576 costs what it really costs in memory.
  */
 export class CellBudget {
-  private used = 0;
+  private usedSlots = 0;
   constructor(readonly limit: number) {}
+  get used(): number {
+    return this.usedSlots;
+  }
   take(slots: number, sheet: string): void {
-    this.used += slots;
-    if (this.used > this.limit) refuse('too-many-cells', { limitCells: this.limit, sheet });
+    this.usedSlots += slots;
+    if (this.usedSlots > this.limit) refuse('too-many-cells', { limitCells: this.limit, sheet });
+  }
+  /** Back to an earlier `used`: the grid those slots were taken for has been thrown away. */
+  rewind(used: number): void {
+    this.usedSlots = Math.min(this.usedSlots, used);
   }
 }

@@ -46,6 +46,15 @@ export async function parseXmlPart(
   budget: InflateBudget,
   handlers: XmlHandlers,
 ): Promise<void> {
+  await parseXmlText(partText(pkg, partName, budget), partName, handlers);
+}
+
+/** `parseXmlPart` on text from anywhere: a part being inflated, or chunks in hand (tests). */
+export async function parseXmlText(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  partName: string,
+  handlers: XmlHandlers,
+): Promise<void> {
   const parser = new SaxesParser<{ position: false; xmlns: false }>({ position: false, xmlns: false });
   parser.on('error', (err) => {
     // Bytes after what we needed may be parsed within the same chunk; their errors do not matter.
@@ -58,7 +67,7 @@ export async function parseXmlPart(
   parser.on('text', (text) => handlers.text(text));
   parser.on('cdata', (text) => handlers.text(text));
   try {
-    for await (const chunk of partText(pkg, partName, budget)) {
+    for await (const chunk of chunks) {
       parser.write(chunk);
       if (handlers.done()) return;
     }
