@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { MAX_CELL_TEXT } from '../../shared/api/cells';
+import { CellValueSchema } from '../../shared/api/cells';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import type { CellValue } from '../../shared/table/grid';
 import type { Access } from '../access/enforce';
@@ -68,22 +68,28 @@ const PhoneSchema = z
 const IsoInstantSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 /** Extra fields: plain values only, names that cannot be mistaken for an object's internals. */
-const FieldValueSchema = z.union([z.string().max(MAX_CELL_TEXT), z.number().refine(Number.isFinite, 'a finite number'), z.boolean(), z.null()]);
+// The same values a sheet cell may hold: no control characters or lone surrogates, finite numbers.
+const FieldValueSchema = CellValueSchema;
 const FieldNameSchema = z
   .string()
   .regex(/^[\p{L}\p{N}_][\p{L}\p{N}_ .-]{0,63}$/u, 'a field name of letters, digits, "_", "-", "." or spaces')
   .refine((f) => !['__proto__', 'constructor', 'prototype'].includes(f), 'a reserved name');
 
+/**
+ * Field names are checked on the raw object, before zod builds its output: zod leaves a
+ * `__proto__` key out of what it returns, so a check after parsing would never see it.
+ */
 const SyncUserSchema = z
-  .object({ user_id: UserIdSchema, phone: PhoneSchema, registered_at: IsoInstantSchema })
-  .catchall(FieldValueSchema)
-  .superRefine((user, ctx) => {
-    const names = Object.keys(user);
+  .unknown()
+  .superRefine((raw, ctx) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+    const names = Object.keys(raw);
     if (names.length > MAX_FIELDS_PER_USER) ctx.addIssue({ code: 'custom', message: `at most ${MAX_FIELDS_PER_USER} fields` });
     for (const name of names) {
       if (!FieldNameSchema.safeParse(name).success) ctx.addIssue({ code: 'custom', path: [name], message: 'not a valid field name' });
     }
-  });
+  })
+  .pipe(z.object({ user_id: UserIdSchema, phone: PhoneSchema, registered_at: IsoInstantSchema }).catchall(FieldValueSchema));
 
 export const UserSyncBodySchema = z
   .object({

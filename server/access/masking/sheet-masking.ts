@@ -33,14 +33,17 @@ export function sheetMasking(kind: SheetKind, rules: MaskingRules, mask: MaskVal
     }
   }
   const keyMasked = KEY_FIELDS[kind].some((f) => fields.has(f));
+  const specFields = new Set(KIND_SPECS[kind].map((c) => c.field));
   return {
-    active: fields.size > 0,
+    // A row may carry fields beyond its kind's columns (a push accepts any field id), so masking
+    // is never skipped while any rule exists: such a field is judged by its own name below.
+    active: rules.byKey.size > 0,
     fields,
     cells(cells) {
       const out: Record<string, CellValue> = { ...cells };
-      for (const [field, rule] of fields) {
-        const value = cells[field];
-        if (value !== undefined) out[field] = mask(rule, value);
+      for (const [field, value] of Object.entries(cells)) {
+        const rule = specFields.has(field) ? fields.get(field) : ruleOf(rules, field);
+        if (rule !== undefined && rule !== null) out[field] = mask(rule, value);
       }
       return out;
     },

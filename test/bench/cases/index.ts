@@ -1,6 +1,10 @@
+import { addinCheckSyncsCase } from './addin-check-syncs';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
+import { serviceDeltaCase } from './service-delta';
+import { serviceGetCase } from './service-get';
+import { servicePushCase } from './service-push';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase];
