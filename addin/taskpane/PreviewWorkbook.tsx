@@ -2,10 +2,12 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { cellAddress, columnLetters, parseCellAddress } from '../../shared/table/address';
 import type { CellView, FakeExcel } from '../excel-fake';
+import { conditionalLook } from './preview-conditional';
 
 /**
  * Preview mode's stand-in for Excel's grid: the in-browser fake workbook drawn as a table, with
- * sheet tabs, the fills and notes the add-in puts on cells (so the marks show), and editing:
+ * sheet tabs, the fills and notes the add-in puts on cells (so the marks show), the conditional
+ * formats it writes (the Scorecard's status fills and score icons), and editing:
  * double-click, Enter or just typing starts an edit; Enter or Tab commits it through the fake's
  * userEdit, which parses the text as Excel would and fires onChanged — the same path as a user
  * typing in Excel, so the pane's live check runs on it.
@@ -14,6 +16,8 @@ import type { CellView, FakeExcel } from '../excel-fake';
 const MIN_ROWS = 30;
 const MIN_COLUMNS = 10;
 const DEFAULT_WIDTH = 72;
+/** Excel's three traffic lights, lowest first: red, amber, green. */
+const ICON_COLORS = ['#D9342B', '#F2B70A', '#3D9A3D'] as const;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', minWidth: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -78,6 +82,16 @@ const useStyles = makeStyles({
       borderLeft: '6px solid transparent',
     },
   },
+  // A three-icon set's icon (traffic lights), at the cell's left edge as Excel draws it.
+  icon: {
+    position: 'absolute',
+    left: '4px',
+    top: '50%',
+    width: '9px',
+    height: '9px',
+    marginTop: '-5px',
+    borderRadius: '50%',
+  },
   editor: {
     position: 'absolute',
     inset: 0,
@@ -141,9 +155,13 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
   const editor = useRef<HTMLInputElement>(null);
   const wantFocus = useRef(false);
 
-  // Follow the add-in: a new sheet it inserts, or a cell it selects ("click an issue").
+  // Follow the add-in: a new sheet it inserts or activates (starting at A1, as in Excel, not at
+  // the cell last used on another sheet), or a cell it selects ("click an issue", which runs next).
   useEffect(() => {
-    if (modelActive) setShown(modelActive);
+    if (!modelActive) return;
+    setShown(modelActive);
+    setPos({ row: 0, col: 0 });
+    setEditing(null);
   }, [modelActive]);
   const selectionKey = modelSelection ? `${modelSelection.sheet}!${modelSelection.address}` : '';
   useEffect(() => {
@@ -175,6 +193,7 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
   const rows = Math.max(MIN_ROWS, lastRow + 10, pos.row + 5);
   const cols = Math.max(MIN_COLUMNS, lastCol + 3, pos.col + 2);
   const tables = name === null ? [] : fake.view.tables(name);
+  const formats = name === null ? [] : fake.view.conditionalFormats(name);
   const tablePart = (r: number, c: number): 'header' | 'band' | null => {
     for (const t of tables) {
       const { top, left, bottom, right } = t.rect;
@@ -277,6 +296,8 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
                   const cell = cells.get(a);
                   const isSelected = r === pos.row && c === pos.col;
                   const part = tablePart(r, c);
+                  const look = cell && formats.length > 0 ? conditionalLook(formats, r, c, cell.value) : null;
+                  const fill = look?.fill ?? cell?.fill ?? null;
                   return (
                     <td
                       key={c}
@@ -291,7 +312,7 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
                         (cell?.note ?? cell?.comment) ? styles.note : undefined,
                         isSelected && styles.selected,
                       )}
-                      style={cell?.fill ? { backgroundColor: cell.fill } : undefined}
+                      style={fill || look?.fontColor ? { ...(fill ? { backgroundColor: fill } : {}), ...(look?.fontColor ? { color: look.fontColor } : {}) } : undefined}
                       onMouseDown={(e) => {
                         // While editing, a click in the cell places the caret in the editor.
                         if (isSelected && editing !== null) return;
@@ -304,6 +325,9 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
                       }}
                       onDoubleClick={() => startEdit(cell ? (cell.formula ?? String(cell.value)) : '')}
                     >
+                      {look?.icon != null && !(isSelected && editing !== null) ? (
+                        <span className={styles.icon} style={{ backgroundColor: ICON_COLORS[look.icon] }} data-icon={look.icon} aria-hidden />
+                      ) : null}
                       {isSelected && editing !== null ? null : (cell?.text ?? '')}
                       {isSelected ? (
                         <input
@@ -343,6 +367,7 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
             key={s.id}
             type="button"
             className={mergeClasses(styles.tab, s.name === name && styles.activeTab)}
+            aria-current={s.name === name ? 'true' : undefined}
             onClick={() => {
               setShown(s.name);
               setEditing(null);

@@ -60,7 +60,7 @@ export function ScorecardPane() {
       </div>
       {report ? (
         <>
-          <Text role="status">
+          <Text role="status" data-testid="scorecard-status">
             {s.scorecard.written} {s.scorecard.rows(report.rows.length)}
           </Text>
           <Table size="small">

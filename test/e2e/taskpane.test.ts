@@ -42,7 +42,7 @@ const ADMIN = 'lead@contoso.com';
 /** The real service when it starts; the pane's files in front of it (until the lead mounts them in createApp). */
 async function startServer(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
   if (!config.ok) throw new Error(`e2e config: ${JSON.stringify(config.error)}`);
   const started = await startService(config.value);
   service = started.ok ? started.value : null;
@@ -226,37 +226,154 @@ describe('the task pane in preview mode (chromium)', () => {
 });
 
 describe('the task pane against the real service (chromium)', () => {
-  it('signs in with a pasted development token and pushes a sheet (through XMLHttpRequest, the transport that reports upload progress)', async () => {
-    const token = devToken;
-    if (!service || token === null) throw new Error('the service did not start: see the message above');
-    await withPage('real-service', open('en-US'), async ({ page, problems }) => {
-      await page.getByTestId('preview-banner').waitFor();
-      await page.getByRole('tab', { name: 'Templates' }).click();
-      await page.locator('button[data-kind="kpi"]').click();
-      await type(page, 'A2', 'Conversion rate');
-      await type(page, 'C2', '≥3%');
-      await type(page, 'D2', '100%');
+  /**
+   * One user's round trip, in each language: a KPI sheet and its metric values typed into the
+   * preview workbook, both pushed, then the workspace's scorecard pulled from the service and
+   * written into the workbook's Scorecard sheet. Each language has a workspace of its own (the
+   * demo workspace has a permission matrix that does not list this user).
+   *
+   * Conversion rate = Orders / Visits, target ≥3%, weight 100%: Sales 33 / 1000 is 3.3%, 110%
+   * of target (On target); Support 28 / 1000 is 2.8%, 93.3% (Watch: amber from 90%).
+   */
+  const ROUND_TRIP = [
+    {
+      lang: 'en-US',
+      workspace: 'e2e',
+      tabs: { templates: 'Templates', sync: 'Sync', scorecard: 'Scorecard' },
+      signIn: { button: 'Sign in', paste: 'Or paste a token from “ops-scorecard token”', use: 'Use token', state: `Signed in as ${ADMIN}` },
+      sync: { workspace: 'Workspace', sheet: 'Sheet', push: 'Push', pushed: (cells: number) => `Pushed revision 1: ${cells} cells changed.`, upToDate: /^Up to date \(revision 1\)/ },
+      kpiSheet: 'KPI definitions',
+      metricSheet: 'Metric values',
+      metricKind: 'Metric values',
+      kpi: { name: 'Conversion rate', formula: 'Orders / Visits', perspective: 'Customer' },
+      metrics: [
+        ['2024-03', 'Sales', 'Orders', '33'],
+        ['2024-03', 'Sales', 'Visits', '1000'],
+        ['2024-03', 'Support', 'Orders', '28'],
+        ['2024-03', 'Support', 'Visits', '1000'],
+      ],
+      scorecard: { get: 'Get scorecard', sheet: 'Scorecard', title: 'Balanced Scorecard', written: 'The scorecard is on the “Scorecard” sheet. 2 KPI rows' },
+      expected: [
+        { department: 'Sales', actual: '0.033', achievement: '110.0%', status: 'On target', score: '110.0%', fill: '#C6EFCE' },
+        { department: 'Support', actual: '0.028', achievement: '93.3%', status: 'Watch', score: '93.3%', fill: '#FFEB9C' },
+      ],
+    },
+    {
+      lang: 'zh-CN',
+      workspace: 'e2e-zh',
+      tabs: { templates: '模板', sync: '同步', scorecard: '计分卡' },
+      signIn: { button: '登录', paste: '或粘贴“ops-scorecard token”生成的令牌', use: '使用令牌', state: `已登录：${ADMIN}` },
+      sync: { workspace: '工作区', sheet: '工作表', push: '推送', pushed: (cells: number) => `已推送版本 1：更改了 ${cells} 个单元格。`, upToDate: /^已是最新（版本 1）/ },
+      kpiSheet: 'KPI定义',
+      metricSheet: '指标数据',
+      metricKind: '指标数据',
+      kpi: { name: '转化率', formula: '订单数 / 访问量', perspective: '客户' },
+      // Periods as people write them in Chinese: the service scores them as 2024-03.
+      metrics: [
+        ['2024年3月', '销售部', '订单数', '33'],
+        ['2024年3月', '销售部', '访问量', '1000'],
+        ['2024年3月', '客服部', '订单数', '28'],
+        ['2024年3月', '客服部', '访问量', '1000'],
+      ],
+      scorecard: { get: '获取计分卡', sheet: '计分卡', title: '平衡计分卡', written: '计分卡已写入“计分卡”工作表。 2 行 KPI' },
+      expected: [
+        { department: '销售部', actual: '0.033', achievement: '110.0%', status: '达标', score: '110.0%', fill: '#C6EFCE' },
+        { department: '客服部', actual: '0.028', achievement: '93.3%', status: '预警', score: '93.3%', fill: '#FFEB9C' },
+      ],
+    },
+  ] as const;
 
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByLabel('Or paste a token from “ops-scorecard token”').fill(token);
-      await page.getByRole('button', { name: 'Use token' }).click();
-      await waitFor(async () => (await page.getByTestId('sign-in-state').innerText()) === `Signed in as ${ADMIN}`);
+  it.each(ROUND_TRIP)(
+    '$lang: signs in with a pasted development token, pushes a KPI sheet and its metric values (through XMLHttpRequest, the transport that reports upload progress), pulls the scorecard into the workbook',
+    async (t) => {
+      const token = devToken;
+      if (!service || token === null) throw new Error('the service did not start: see the message above');
+      await withPage(`${t.lang}-round-trip`, open(t.lang), async ({ page, problems }) => {
+        await page.getByTestId('preview-banner').waitFor();
+        await page.getByRole('tab', { name: t.tabs.templates }).click();
+        await page.locator('button[data-kind="kpi"]').click();
+        await expectVisible(page, t.kpiSheet);
+        await type(page, 'A2', t.kpi.name);
+        await type(page, 'B2', t.kpi.formula);
+        await type(page, 'C2', '≥3%');
+        await type(page, 'D2', '100%');
+        await type(page, 'E2', t.kpi.perspective);
 
-      await page.getByRole('tab', { name: 'Sync' }).click();
-      // A workspace of its own: the demo workspace has a permission matrix that does not list this user.
-      await page.getByLabel('Workspace').fill('e2e');
-      await page.getByRole('button', { name: 'Push', exact: true }).click();
-      const status = page.getByTestId('sync-status');
-      await status.waitFor();
-      await expect(status.innerText()).resolves.toMatch(/^Pushed revision 1: \d+ cells changed\./);
-      // Nothing changed since: the next push sends nothing.
-      await page.getByRole('button', { name: 'Push', exact: true }).click();
-      await waitFor(async () => /^Up to date \(revision 1\)/.test(await status.innerText()));
-      await page.screenshot({ path: path.join(SHOTS, 'taskpane-en-US-sync.png') });
-      expect(problems).toEqual([]);
-    });
-  });
+        await page.getByRole('button', { name: t.signIn.button }).click();
+        await page.getByLabel(t.signIn.paste).fill(token);
+        await page.getByRole('button', { name: t.signIn.use }).click();
+        await waitFor(async () => (await page.getByTestId('sign-in-state').innerText()) === t.signIn.state);
+
+        await page.getByRole('tab', { name: t.tabs.sync }).click();
+        await page.getByLabel(t.sync.workspace).fill(t.workspace);
+        await page.getByRole('button', { name: t.sync.push, exact: true }).click();
+        const status = page.getByTestId('sync-status');
+        await waitFor(async () => (await status.textContent()) === t.sync.pushed(5));
+        // Nothing changed since: the next push sends nothing.
+        await page.getByRole('button', { name: t.sync.push, exact: true }).click();
+        await waitFor(async () => t.sync.upToDate.test((await status.textContent()) ?? ''));
+        if (t.lang === 'en-US') await page.screenshot({ path: path.join(SHOTS, 'taskpane-en-US-sync.png') });
+
+        // The numbers the KPI's formula reads, typed into a metric-values sheet of their own.
+        await page.getByRole('tab', { name: t.tabs.templates }).click();
+        await page.locator('button[data-kind="metrics"]').click();
+        await expectVisible(page, t.metricSheet);
+        for (const [i, row] of t.metrics.entries()) {
+          for (const [c, text] of row.entries()) await type(page, `${'ABCD'[c]}${i + 2}`, text);
+        }
+        await page.getByRole('tab', { name: t.tabs.sync }).click();
+        await page.getByRole('combobox', { name: t.sync.sheet }).click();
+        await page.getByRole('option', { name: `${t.metricSheet} · ${t.metricKind}` }).click();
+        await page.getByRole('button', { name: t.sync.push, exact: true }).click();
+        await waitFor(async () => (await status.textContent()) === t.sync.pushed(t.metrics.length * 4));
+
+        // The scorecard the service computed from both sheets, written into the workbook.
+        await page.getByRole('tab', { name: t.tabs.scorecard }).click();
+        await page.getByRole('button', { name: t.scorecard.get }).click();
+        await waitFor(async () => (await page.getByTestId('scorecard-status').textContent()) === t.scorecard.written);
+        await expectVisible(page, t.scorecard.sheet);
+        // The workbook shows the new sheet (it is made the active one).
+        await waitFor(async () => (await page.locator('nav button[aria-current="true"]').getAttribute('data-sheet')) === t.scorecard.sheet);
+        const shown = await gridText(page);
+        expect(shown.get('A1')).toBe(t.scorecard.title);
+        for (const e of t.expected) {
+          const row = [...shown].find(([address, text]) => /^B\d+$/.test(address) && text === e.department && shown.get(`C${address.slice(1)}`) === t.kpi.name);
+          if (!row) throw new Error(`no KPI row for ${e.department} on the ${t.scorecard.sheet} sheet: ${JSON.stringify([...shown])}`);
+          const n = row[0].slice(1);
+          expect({
+            period: shown.get(`A${n}`),
+            perspective: shown.get(`D${n}`),
+            actual: shown.get(`E${n}`),
+            target: shown.get(`F${n}`),
+            achievement: shown.get(`G${n}`),
+            status: shown.get(`H${n}`),
+            weight: shown.get(`I${n}`),
+            score: shown.get(`J${n}`),
+          }).toEqual({ period: '2024-03', perspective: t.kpi.perspective, actual: e.actual, target: '≥3%', achievement: e.achievement, status: e.status, weight: '100%', score: e.score });
+          // The status's traffic-light fill (a conditional format), as Excel would show it.
+          await expect(fillOf(page, `H${n}`)).resolves.toBe(rgb(e.fill));
+        }
+        await page.screenshot({ path: path.join(SHOTS, `taskpane-${t.lang}-scorecard.png`) });
+        expect(problems).toEqual([]);
+      });
+    },
+  );
 });
+
+/** What every drawn cell of the shown sheet displays, by address (empty cells left out). */
+async function gridText(page: Page): Promise<Map<string, string>> {
+  const cells = page.locator('[data-testid="preview-workbook"] td[data-address]');
+  const pairs = await cells.evaluateAll((tds) =>
+    tds.map((td) => [(td as unknown as { dataset: { address: string } }).dataset.address, (td as unknown as { textContent: string }).textContent] as const),
+  );
+  return new Map(pairs.filter(([, text]) => text !== ''));
+}
+
+/** "#C6EFCE" as getComputedStyle reports it. */
+function rgb(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+}
 
 async function fillOf(page: Page, address: string): Promise<string> {
   // Runs in the page; the test project has no DOM types, hence the cast.
