@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fastParse } from '../../shared/api/fast-parse';
 import type { FieldError } from '../../shared/api/problem';
 import { fail, ok, type Result } from '../../shared/result';
 import { apiError, type ApiError } from './api-error';
@@ -26,9 +27,12 @@ export function fieldErrors(error: z.ZodError, place: InputPlace): FieldError[] 
 /**
  * Parses one input of a request with its schema. The parsed value (defaults applied, unknown
  * keys stripped) is what the handler gets, never the raw input; otherwise a 400 `validation`
- * problem listing every issue.
+ * problem listing every issue. A schema with a fast parser (shared/api/fast-parse.ts: the push
+ * body) is tried that way first; whatever it declines, zod parses and reports as usual.
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, place: InputPlace): Result<z.output<S>, ApiError> {
+  const fast = fastParse(schema, value);
+  if (fast !== undefined) return ok(fast);
   const parsed = schema.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   const errors = fieldErrors(parsed.error, place);

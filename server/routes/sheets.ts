@@ -6,7 +6,7 @@ import { PullResponseSchema, PushBodySchema, PushResponseSchema, type PushBody, 
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import { localizeIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
-import { gridFromRows, naturalKey } from '../../shared/kinds/kind-specs';
+import { gridFromRows, naturalKeyer } from '../../shared/kinds/kind-specs';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import { fail, ok, type Result } from '../../shared/result';
 import { analyseWorkbook } from '../../shared/workbook/analyse';
@@ -134,8 +134,9 @@ function keyedRows(kind: SheetKind, rows: readonly Cells[]): SyncRow[] {
   const errors: FieldError[] = [];
   const firstRow = new Map<string, number>();
   const keyed: SyncRow[] = [];
+  const naturalKey = naturalKeyer(kind);
   rows.forEach((cells, index) => {
-    const key = naturalKey(kind, cells);
+    const key = naturalKey(cells);
     if (key === null) {
       // Never the values: a key may be made of core fields.
       errors.push({ in: 'body', path: `/rows/${index}`, code: 'missing-key', message: `row ${index} has an empty key field` });
@@ -278,10 +279,20 @@ function issuesSince(request: PushRequest, revision: number, changedCells: numbe
   return changedCells === 0 ? null : revision - 1;
 }
 
-/** The shared analysis of the sheet as stored (or of its rows changed after `since`), as this caller may see it. */
-export async function storedIssues(ctx: PushContext, ref: SheetRef, kind: SheetKind, since: number | null = 0): Promise<PushResponse['issues']> {
+/**
+ * The shared analysis of the sheet as stored (or of its rows changed after `since`), as this
+ * caller may see it. `known`: the sheet as the push just left it, when the store answered it
+ * (what pull(ref, 0) would read back), so that a 100k-row push is not read back to be checked.
+ */
+export async function storedIssues(
+  ctx: PushContext,
+  ref: SheetRef,
+  kind: SheetKind,
+  since: number | null = 0,
+  known?: PullResult,
+): Promise<PushResponse['issues']> {
   if (since === null) return [];
-  const pulled = await ctx.deps.store.pull(ref, since);
+  const pulled = since === 0 && known !== undefined ? known : await ctx.deps.store.pull(ref, since);
   if (pulled === null || pulled.kind !== kind) return [];
   const rows = await ctx.view.rows(kind, pulled.rows.filter((r) => !r.deleted));
   const grid = gridFromRows(ref.sheet, kind, rows.map((r) => r.cells));
@@ -289,8 +300,8 @@ export async function storedIssues(ctx: PushContext, ref: SheetRef, kind: SheetK
 }
 
 /** The stored matrix, compiled, becomes the workspace policy. */
-async function applyMatrix(ctx: PushContext, ref: SheetRef, revision: number): Promise<void> {
-  const pulled = await ctx.deps.store.pull(ref, 0);
+async function applyMatrix(ctx: PushContext, ref: SheetRef, revision: number, known?: PullResult): Promise<void> {
+  const pulled = known ?? (await ctx.deps.store.pull(ref, 0));
   if (pulled === null || pulled.kind !== 'permissions') return;
   const policy = policyFromMatrixRows(pulled.rows.filter((r) => !r.deleted).map((r) => r.cells));
   await ctx.deps.store.setPolicy(ref.tenantId, ref.workspace, policy, revision);
@@ -301,13 +312,13 @@ export async function runPush(ctx: PushContext, prepared: PreparedPush): Promise
   const result = await ctx.deps.store.push(request);
   switch (result.status) {
     case 'applied': {
-      const { outcome } = result;
-      if (request.kind === 'permissions') await applyMatrix(ctx, request.ref, outcome.revision);
+      const { outcome, sheet } = result;
+      if (request.kind === 'permissions') await applyMatrix(ctx, request.ref, outcome.revision, sheet);
       const body: PushResponse = {
         revision: outcome.revision,
         changedCells: outcome.changedCells,
         conflicts: await ctx.view.conflicts(request.kind, outcome.conflicts),
-        issues: await storedIssues(ctx, request.ref, request.kind, issuesSince(request, outcome.revision, outcome.changedCells)),
+        issues: await storedIssues(ctx, request.ref, request.kind, issuesSince(request, outcome.revision, outcome.changedCells), sheet),
       };
       return ok({ status: 200, body, replayed: false });
     }

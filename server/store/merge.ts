@@ -35,6 +35,13 @@ export interface MergeInput {
    * exist at base). A key absent here is unchanged since base, so its base state is `current`'s.
    */
   readonly atBase: ReadonlyMap<string, Cells | null>;
+  /**
+   * Optional shortcut: true when the live row under `key` already holds exactly `yours` (the
+   * same fields, the same values; the store compares JSON texts). Every pushed cell then equals
+   * theirs, so the row can have no effect and no conflict, whatever it was at base; the merge
+   * skips it without reading either. Answering false is always safe.
+   */
+  readonly unchanged?: (key: string, yours: Cells) => boolean;
 }
 
 export interface CellDelta {
@@ -66,7 +73,9 @@ export function mergePush(input: MergeInput): MergePlan {
     input.atBase.has(key) ? (input.atBase.get(key) ?? null) : (input.current.get(key) ?? null);
 
   const pushed = collapse(input.rows);
+  const unchanged = input.unchanged;
   for (const [key, yours] of pushed) {
+    if (unchanged !== undefined && unchanged(key, yours)) continue;
     const theirs = input.current.get(key) ?? null;
     const original = atBase(key);
     if (theirs === null) {
@@ -104,7 +113,7 @@ export function mergePush(input: MergeInput): MergePlan {
     }
   }
 
-  const deletions = input.mode === 'full' ? [...input.current.keys()] : input.deletes;
+  const deletions: Iterable<string> = input.mode === 'full' ? input.current.keys() : input.deletes;
   const seen = new Set<string>();
   for (const key of deletions) {
     if (pushed.has(key) || seen.has(key)) continue;

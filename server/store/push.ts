@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DialectKind } from './dialect-kind';
 import { claimKey, completeKey } from './idempotency';
-import { mergePush } from './merge';
+import { mergePush, type RowEffect } from './merge';
+import { rowsAfterPush } from './rows-after-push';
 import type { Database } from './schema';
 import { openSheetForPush } from './sheet-lock';
 import { loadSheetState } from './sheet-state';
-import type { PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
+import type { PulledRow, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
 import { writeEffects } from './write-plan';
 
@@ -32,7 +33,9 @@ export async function executePush(ctx: PushContext, request: PushRequest): Promi
     throw new Error('push: the actor and the sheet belong to different tenants');
   }
   const at = ctx.now().toISOString();
-  return writeTransaction<PushResult>(ctx.db, async (trx) => {
+  // The sheet as the push leaves it, built after the commit (see below).
+  const sheetAfter: { rows?: () => PulledRow[] | null } = {};
+  const result = await writeTransaction<PushResult>(ctx.db, async (trx) => {
     const claim = await claimKey(
       trx,
       ctx.dialect,
@@ -44,11 +47,20 @@ export async function executePush(ctx: PushContext, request: PushRequest): Promi
     const sheet = await openSheetForPush(trx, ctx.dialect, request, at);
     if (sheet.status === 'refused') return { commit: false, value: sheet.result };
 
-    const state = await loadSheetState(trx, sheet.id, request, sheet.revision, sheet.isNew);
-    const plan = mergePush({ mode: request.mode, rows: request.rows, deletes: request.deletes, ...state });
+    const state = await loadSheetState(trx, ctx.dialect, sheet.id, request, sheet.revision, sheet.isNew);
+    const plan = mergePush({
+      mode: request.mode,
+      rows: request.rows,
+      deletes: request.deletes,
+      current: state.current,
+      atBase: state.atBase,
+      // Rows pushed exactly as stored (the same JSON text): nothing to merge, nothing to decode.
+      unchanged: state.current.size === 0 ? undefined : (key, yours) => state.current.holds(key, yours),
+    });
 
     const writes = sheet.isNew || plan.effects.length > 0;
     const revision = writes ? sheet.revision + 1 : sheet.revision;
+    let ordered: readonly RowEffect[] = [];
     if (writes) {
       await trx
         .insertInto('sheet_revisions')
@@ -61,13 +73,21 @@ export async function executePush(ctx: PushContext, request: PushRequest): Promi
           idempotency_key: request.idempotencyKey,
         })
         .execute();
-      await writeEffects(trx, ctx.dialect, sheet.id, revision, plan.effects);
+      ordered = await writeEffects(trx, ctx.dialect, sheet.id, revision, plan.effects);
       await trx.updateTable('sheets').set({ revision, updated_at: at }).where('id', '=', sheet.id).execute();
     }
 
     const outcome: PushOutcome = { revision, changedCells: plan.changedCells, conflicts: plan.conflicts };
     await completeKey(trx, request.ref.tenantId, request.idempotencyKey, 200, outcome);
     await ctx.beforeCommit?.(request.ref);
+    if (ctx.dialect === 'sqlite' && (request.mode === 'full' || sheet.isNew)) {
+      sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
+    }
     return { commit: true, value: { status: 'applied', outcome } };
   });
+  // When the push read the whole sheet (full, or a new one) on SQLite, it answers the sheet as
+  // it left it, so that the caller need not pull 100k rows back to check them.
+  const rows = result.status === 'applied' ? (sheetAfter.rows?.() ?? null) : null;
+  if (result.status !== 'applied' || rows === null) return result;
+  return { ...result, sheet: { kind: request.kind, revision: result.outcome.revision, rows } };
 }

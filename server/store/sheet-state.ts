@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { rowBefore, type LogEntry } from './change-log';
-import { decodeCells, type Cells } from './json-cells';
+import type { DialectKind } from './dialect-kind';
+import type { Cells } from './json-cells';
 import type { Database } from './schema';
 import type { PushRequest } from './store-types';
+import { StoredRows } from './stored-rows';
 
 /**
  * What the merge needs to know about the sheet, read inside the push transaction:
@@ -10,10 +12,11 @@ import type { PushRequest } from './store-types';
  * behind, how the rows changed since looked at the base (undoing their log entries).
  *
  * A delta push reads only its own keys, through the primary key; nothing here scans the
- * sheet unless the push is full.
+ * sheet unless the push is full. The live rows are kept as read (JSON text, decoded on use);
+ * on SQLite a full push reads them in key order, which is the primary key's and pull's order.
  */
 export interface SheetState {
-  readonly current: Map<string, Cells>;
+  readonly current: StoredRows;
   readonly atBase: Map<string, Cells | null>;
 }
 
@@ -21,12 +24,13 @@ const KEYS_PER_QUERY = 500;
 
 export async function loadSheetState(
   db: Kysely<Database>,
+  dialect: DialectKind,
   sheetId: number,
   request: PushRequest,
   revision: number,
   isNew: boolean,
 ): Promise<SheetState> {
-  const current = new Map<string, Cells>();
+  const current = new StoredRows();
   const atBase = new Map<string, Cells | null>();
   if (isNew) return { current, atBase };
   const base = request.baseRevision ?? revision;
@@ -34,17 +38,19 @@ export async function loadSheetState(
 
   const changedKeys: string[] = [];
   const take = (row: { row_key: string; cells: string; deleted: number; revision: number }): void => {
-    if (row.deleted === 0) current.set(row.row_key, decodeCells(row.cells));
+    if (row.deleted === 0) current.add(row.row_key, row.cells, row.revision);
     if (row.revision > base) changedKeys.push(row.row_key);
   };
 
   if (request.mode === 'full') {
-    const rows = await db
+    let query = db
       .selectFrom('sheet_rows')
       .select(['row_key', 'cells', 'deleted', 'revision'])
       .where('sheet_id', '=', sheetId)
-      .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', base)]))
-      .execute();
+      .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', base)]));
+    // The primary key's order, so no sort step on SQLite; PostgreSQL would sort by its collation for nothing.
+    if (dialect === 'sqlite') query = query.orderBy('row_key');
+    const rows = await query.execute();
     for (const row of rows) take(row);
   } else {
     const keys = [...new Set([...request.rows.map((r) => r.key), ...request.deletes])];

@@ -80,7 +80,15 @@ export interface PushOutcome {
  * nothing, so the corrected request may reuse its key.
  */
 export type PushResult =
-  | { readonly status: 'applied'; readonly outcome: PushOutcome }
+  | {
+      readonly status: 'applied';
+      readonly outcome: PushOutcome;
+      /**
+       * Optional: the sheet as this push left it, exactly what pull(ref, 0) would answer right
+       * after it (a store may answer it when the push read the whole sheet anyway). Absent: pull.
+       */
+      readonly sheet?: PullResult;
+    }
   | { readonly status: 'replay'; readonly httpStatus: number; readonly body: unknown }
   | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }
   | { readonly status: 'stale-unknown'; readonly current: number };

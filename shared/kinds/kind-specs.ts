@@ -39,16 +39,53 @@ export const KEY_FIELDS: Readonly<Record<SheetKind, readonly string[]>> = {
 export function naturalKey(kind: SheetKind, cells: Readonly<Record<string, CellValue>>): string | null {
   const parts: string[] = [];
   for (const field of KEY_FIELDS[kind]) {
-    const value = cells[field];
-    if (value === undefined || value === null || cellText(value) === '') return null;
-    if (kind === 'metrics' && field === 'period') {
-      const period = parsePeriod(value);
-      parts.push(period.ok ? formatPeriod(period.value) : matchKey(cellText(value)));
-    } else {
-      parts.push(matchKey(cellText(value)));
-    }
+    const part = keyPart(kind, field, cells[field]);
+    if (part === null) return null;
+    parts.push(part);
   }
-  return parts.join(' / ');
+  return parts.join(KEY_SEPARATOR);
+}
+
+const KEY_SEPARATOR = ' / ';
+
+/** One key field's share of the key; null when the field is empty. */
+function keyPart(kind: SheetKind, field: string, value: CellValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const text = cellText(value);
+  if (text === '') return null;
+  if (kind === 'metrics' && field === 'period') {
+    const period = parsePeriod(value);
+    return period.ok ? formatPeriod(period.value) : matchKey(text);
+  }
+  return matchKey(text);
+}
+
+/**
+ * naturalKey for many rows of one kind (a push of 100k rows): each key field's distinct values
+ * are folded once (a sheet repeats a few periods, departments and metric names thousands of
+ * times). The memory lasts as long as the returned function; use one per request.
+ */
+export function naturalKeyer(kind: SheetKind): (cells: Readonly<Record<string, CellValue>>) => string | null {
+  const fields = KEY_FIELDS[kind];
+  const known = fields.map(() => new Map<CellValue, string | null>());
+  return (cells) => {
+    let key = '';
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const value = cells[field];
+      if (value === undefined || value === null) return null;
+      // A Map holds 0 and -0 as one key; -0 (which the HTTP edge never lets through) is not remembered.
+      const memory = known[i]!;
+      let part = value === 0 && Object.is(value, -0) ? keyPart(kind, field, value) : memory.get(value);
+      if (part === undefined) {
+        part = keyPart(kind, field, value);
+        memory.set(value, part);
+      }
+      if (part === null) return null;
+      key = i === 0 ? part : key + KEY_SEPARATOR + part;
+    }
+    return key;
+  };
 }
 
 /**
@@ -57,7 +94,15 @@ export function naturalKey(kind: SheetKind, cells: Readonly<Record<string, CellV
  */
 export function gridFromRows(name: string, kind: SheetKind, rows: readonly Readonly<Record<string, CellValue>>[]): SheetGrid {
   const spec = KIND_SPECS[kind];
-  const header = spec.map((c) => c.headers[0]!);
-  const body = rows.map((cells) => spec.map((c) => cells[c.field] ?? null));
-  return { name, rows: [header, ...body] };
+  const fields = spec.map((c) => c.field);
+  // One array for the header and the rows, filled in a plain loop: 100k synced rows are common.
+  const grid = new Array<CellValue[]>(rows.length + 1);
+  grid[0] = spec.map((c) => c.headers[0]!);
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r]!;
+    const row = new Array<CellValue>(fields.length);
+    for (let c = 0; c < fields.length; c++) row[c] = cells[fields[c]!] ?? null;
+    grid[r + 1] = row;
+  }
+  return { name, rows: grid };
 }

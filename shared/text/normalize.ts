@@ -21,19 +21,81 @@ export function normalizeText(input: string): string {
  */
 export function matchKey(input: string): string {
   // Keys repeat by the thousand in big sheets (departments, metric names, periods): remember them.
-  const known = keyCache.get(input);
-  if (known !== undefined) return known;
-  const key = computeMatchKey(input);
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-  keyCache.set(input, key);
+  let key = recent.get(input) ?? older.get(input);
+  if (key === undefined) {
+    key = computeMatchKey(input);
+    if (recent.size >= KEY_CACHE_LIMIT) {
+      older = recent;
+      recent = new Map();
+    }
+    recent.set(input, key);
+  }
   return key;
 }
 
-const KEY_CACHE_LIMIT = 50_000;
-const keyCache = new Map<string, string>();
+/**
+ * Two generations: when the young one is full it becomes the old one (and the old one is
+ * dropped), so the names folded a moment ago are still there when the next pass over the same
+ * sheet asks again (a push folds its key fields, then the analysis folds them for its
+ * duplicate check), where clearing everything at the limit made a sheet with more distinct
+ * names than the limit miss every time. A generation holds a 100k-row sheet's worth of
+ * distinct names; both together at most 200k entries, some 25 MB.
+ */
+const KEY_CACHE_LIMIT = 100_000;
+let recent = new Map<string, string>();
+let older = new Map<string, string>();
+
+/** Drops every remembered key (tests of the cache). */
+export function forgetMatchKeys(): void {
+  recent = new Map();
+  older = new Map();
+}
+
+const DROPPED = /[\s_\-·・.,:;'"`()[\]{}<>/\\|、，。：；（）【】《》“”‘’]/g;
+
+/**
+ * Printable ASCII and CJK Unified Ideographs only: NFKC leaves such text as it is, and the
+ * other folds of normalizeText only touch spaces, which DROPPED removes anyway.
+ */
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
 
 function computeMatchKey(input: string): string {
-  return toSimplified(normalizeText(input))
-    .toLowerCase()
-    .replace(/[\s_\-·・.,:;'"`()[\]{}<>/\\|、，。：；（）【】《》“”‘’]/g, '');
+  const text = NFKC_STABLE.test(input) ? input : normalizeText(input);
+  return simplified(text).toLowerCase().replace(DROPPED, '');
+}
+
+/** toSimplified, skipped for text in which it has nothing to fold (most of it). */
+function simplified(text: string): string {
+  return traditional().test(text) ? toSimplified(text) : text;
+}
+
+let traditionalChars: RegExp | null = null;
+
+/**
+ * Where toSimplified's table lives: CJK radicals, symbols and ideographs (extension A, unified,
+ * compatibility). A test folds every BMP character both ways, so a character added to the table
+ * outside these ranges is caught there.
+ */
+const CJK_RANGES: readonly (readonly [number, number])[] = [
+  [0x2e80, 0x9fff],
+  [0xf900, 0xfaff],
+];
+
+/**
+ * The characters toSimplified changes, found by asking it about each one once (a few
+ * milliseconds, on first use), and any surrogate: characters outside the BMP go to toSimplified
+ * as they are.
+ */
+function traditional(): RegExp {
+  if (traditionalChars === null) {
+    let escaped = '';
+    for (const [from, to] of CJK_RANGES) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCharCode(c);
+        if (toSimplified(ch) !== ch) escaped += `\\u${c.toString(16).padStart(4, '0')}`;
+      }
+    }
+    traditionalChars = new RegExp(`[${escaped}\\ud800-\\udfff]`);
+  }
+  return traditionalChars;
 }
