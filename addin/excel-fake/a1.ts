@@ -1,3 +1,4 @@
+import { columnLetters } from '../../shared/table/address';
 /**
  * A1 addresses as the fake's object model speaks them: "C3", "$C$3", "A1:G10", "A:C", "2:5",
  * optionally behind a sheet name ("KPI!A1", "'My plan'!B2"). Zero-based, inclusive rectangles.
@@ -36,16 +37,8 @@ export function within(inner: Rect, outer: Rect): boolean {
   return inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
 }
 
-export function columnName(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+/** Column letters: the same A1 arithmetic the shared engine uses. */
+export const columnName = columnLetters;
 
 function columnIndex(letters: string): number {
   let col = 0;
