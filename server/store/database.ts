@@ -5,7 +5,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectKind } from './dialect-kind';
 import type { Database } from './schema';
-import { ImmediateSqliteDialect } from './sqlite-dialect';
+import { ImmediateSqliteDialect, type CommitObserver } from './sqlite-dialect';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type DatabaseConfig =
   | {
@@ -48,17 +49,38 @@ function openSqlite(config: Extract<DatabaseConfig, { kind: 'sqlite' }>): StoreD
   const database = new BetterSqlite3(config.file, { timeout: busyTimeoutMs });
   // WAL: readers never wait for the writer, and a killed process leaves only uncommitted
   // frames behind, which the next open ignores.
-  database.pragma('journal_mode = WAL');
+  const journalMode: unknown = database.pragma('journal_mode = WAL', { simple: true });
   database.pragma(`synchronous = ${config.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   database.pragma('foreign_keys = ON');
   // A 100k-row push touches ~20 MB of pages; the 2 MB default would spill to disk mid-write.
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
-  const dialect = new ImmediateSqliteDialect(database, {
-    writeWaitMs: config.writeWaitMs ?? 30_000,
-    busyTimeoutMs,
-  });
+  const timing = { writeWaitMs: config.writeWaitMs ?? 30_000, busyTimeoutMs };
+  // ':memory:' has no WAL, so nothing to checkpoint.
+  const checkpointer = journalMode === 'wal' ? offMainThreadCheckpoints(database, config.file) : undefined;
+  const dialect = new ImmediateSqliteDialect(database, timing, checkpointer);
   return { dialect: 'sqlite', db: new Kysely<Database>({ dialect }), schema: undefined };
+}
+
+/**
+ * SQLite's automatic checkpoint runs inside COMMIT on the committing connection, here the service's
+ * main thread: after a 100k-row push it copies ~30 MB of WAL into the database file and fsyncs,
+ * with the event loop blocked. A worker thread does it instead (wal-checkpointer.ts).
+ *
+ * Not 0: the connection still checkpoints itself once the WAL reaches ~200 MB (at 4 KiB pages; a
+ * 100k-row push writes ~8k pages), a bound on the WAL should commits ever go unsignalled — a write
+ * outside a kysely transaction, or a worker alive but stuck. Well clear of what a running
+ * checkpointer leaves behind, so it never costs a push in normal operation.
+ */
+const WAL_AUTOCHECKPOINT_SAFETY_NET_PAGES = 50_000;
+/** SQLite's default, for when the worker is gone. */
+const WAL_AUTOCHECKPOINT_DEFAULT_PAGES = 1000;
+
+function offMainThreadCheckpoints(database: BetterSqlite3.Database, file: string): CommitObserver {
+  database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_SAFETY_NET_PAGES}`);
+  return startWalCheckpointer(file, () => {
+    if (database.open) database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_DEFAULT_PAGES}`);
+  });
 }
 
 function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): StoreDatabase {

@@ -31,20 +31,24 @@ import { errorCode } from './error-code';
  *   which is the lock: the second process waits, then finds the migrations done.
  *
  * It also keeps prepared statements: kysely's driver prepares every query afresh, which is
- * most of the cost of a small query and of each chunk of a bulk insert.
+ * most of the cost of a small query and of each chunk of a bulk insert. And it tells an optional
+ * observer of each committed write (the WAL checkpointer, wal-checkpointer.ts), closing it
+ * before the connection.
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: BetterSqlite3.Database;
   readonly #timing: LockTiming;
+  readonly #observer: CommitObserver | undefined;
 
-  constructor(database: BetterSqlite3.Database, timing: LockTiming) {
+  constructor(database: BetterSqlite3.Database, timing: LockTiming, observer?: CommitObserver) {
     super({ database });
     this.#database = database;
     this.#timing = timing;
+    this.#observer = observer;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#database, this.#timing);
+    return new ImmediateSqliteDriver(this.#database, this.#timing, this.#observer);
   }
 
   override createAdapter(): DialectAdapter {
@@ -73,16 +77,27 @@ export interface LockTiming {
   readonly busyTimeoutMs: number;
 }
 
-/** kysely's SQLite driver with our BEGIN; everything else is delegated unchanged. */
+/** Lives as long as the driver: told of each committed write, closed before the connection. */
+export interface CommitObserver {
+  /** On the commit path: must be cheap and must not throw. */
+  committed(): void;
+  close(): Promise<void>;
+}
+
+/** kysely's SQLite driver with our BEGIN and the commit observer; the rest is delegated unchanged. */
 class ImmediateSqliteDriver implements Driver {
   readonly #inner: SqliteDriver;
   readonly #database: BetterSqlite3.Database;
   readonly #timing: LockTiming;
+  readonly #observer: CommitObserver | undefined;
+  /** One connection, one transaction at a time (kysely's driver serialises them). */
+  #writing = false;
 
-  constructor(database: BetterSqlite3.Database, timing: LockTiming) {
+  constructor(database: BetterSqlite3.Database, timing: LockTiming, observer: CommitObserver | undefined) {
     this.#inner = new SqliteDriver({ database: withStatementCache(database) });
     this.#database = database;
     this.#timing = timing;
+    this.#observer = observer;
   }
 
   init(): Promise<void> {
@@ -93,11 +108,16 @@ class ImmediateSqliteDriver implements Driver {
     return this.#inner.acquireConnection();
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const wrote = this.#writing;
+    this.#writing = false;
+    await this.#inner.commitTransaction(connection);
+    // Read-only transactions leave nothing in the WAL to checkpoint.
+    if (wrote) this.#observer?.committed();
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#writing = false;
     return this.#inner.rollbackTransaction(connection);
   }
 
@@ -105,8 +125,9 @@ class ImmediateSqliteDriver implements Driver {
     return this.#inner.releaseConnection();
   }
 
-  destroy(): Promise<void> {
-    return this.#inner.destroy();
+  async destroy(): Promise<void> {
+    await this.#observer?.close();
+    await this.#inner.destroy();
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -120,6 +141,7 @@ class ImmediateSqliteDriver implements Driver {
       this.#database.pragma('busy_timeout = 0');
       try {
         await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        this.#writing = true;
         return;
       } catch (error) {
         if (!isBusy(error)) throw error;
