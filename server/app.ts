@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import type { IdentityVerifier } from './access/identity';
+import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
 import { authenticate } from './http/authenticate';
@@ -32,6 +33,11 @@ export interface AppDeps {
   readonly rateLimiter: RateLimiter;
   /** The HMAC key for pseudonyms of masked identifiers. */
   readonly pseudonymKey: Uint8Array;
+  /**
+   * Where a push's issues are analysed: main.ts hands them to a worker thread that runs while
+   * the store writes; absent, on the request's own thread after the write (tests).
+   */
+  readonly issueAnalyser?: IssueAnalyser;
   /** Routes beyond server/routes/index.ts (tests). */
   readonly routes?: readonly RouteDefinition[];
 }

@@ -7,6 +7,7 @@ import { createDevTokens, type DevTokens } from './access/dev-tokens';
 import { createEntraVerifier } from './access/entra-verifier';
 import type { IdentityVerifier } from './access/identity';
 import { localDevSigningKey, localPseudonymKey } from './access/local-keys';
+import { workerIssueAnalyser } from './analysis/issue-analyser';
 import { createApp, type AppDeps, type Clock } from './app';
 import type { AppConfig } from './config';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
@@ -184,6 +185,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     }
   }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
+  const issueAnalyser = workerIssueAnalyser();
 
   const app = createApp({
     config,
@@ -194,6 +196,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     logger,
     rateLimiter: limiter,
     pseudonymKey,
+    issueAnalyser,
   });
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
@@ -201,6 +204,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   server.keepAliveTimeout = 5_000;
   const address = await listen(server, config.port, config.host);
   if (!address.ok) {
+    await issueAnalyser.close();
     await store.close();
     redis?.disconnect();
     return address;
@@ -216,6 +220,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       await closed;
       clearTimeout(timer);
       await scheduler?.stop();
+      await issueAnalyser.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
       logger.info('stopped');

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
@@ -8,6 +8,7 @@ import type { AppDeps } from '../app';
 import { createEnforcer, type Access } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
+import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
 import { validate } from './validate';
 
@@ -60,6 +61,11 @@ interface BaseContext<P, Q, B> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
+  /**
+   * The JSON body's bytes as received (after Content-Encoding), when the route has a body:
+   * what a retry under the same Idempotency-Key must repeat. Never answered or logged.
+   */
+  readonly bodyBytes: Buffer | undefined;
   /** The app's logger, bound to the request id. */
   readonly log: Logger;
   readonly deps: AppDeps;
@@ -139,12 +145,6 @@ function unwrap<T>(result: Result<T, ApiError>): T {
   return result.value;
 }
 
-function runMiddleware(mw: RequestHandler, req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) => {
-    void mw(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
-  });
-}
-
 function workspaceOf(route: RouteDefinition, req: Request): string {
   const ws = route.workspace ?? DEFAULT_WORKSPACE;
   const raw: unknown = 'param' in ws ? req.params[ws.param] : (req.query as Record<string, unknown>)[ws.query];
@@ -177,13 +177,6 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
     logger: deps.logger,
     clock: deps.clock,
   });
-  const parsers = new Map<number, RequestHandler>();
-  const jsonParser = (limit: number): RequestHandler => {
-    let p = parsers.get(limit);
-    if (!p) parsers.set(limit, (p = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] })));
-    return p;
-  };
-
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
@@ -214,12 +207,14 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
 
       // 4. Body.
       let body: unknown = undefined;
+      let bodyBytes: Buffer | undefined = undefined;
       if (route.body) {
-        if (req.is(['application/json', 'application/*+json']) === false) {
+        if (req.is(JSON_BODY_TYPES) === false) {
           throw apiError('unsupported-media-type', 'Send the request body as application/json.');
         }
-        await runMiddleware(jsonParser(route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes), req, res);
-        body = unwrap(validate(route.body, req.body, 'body'));
+        const read = await readJsonBody(req, res, route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes);
+        body = unwrap(validate(route.body, read.value, 'body'));
+        bodyBytes = read.bytes;
       }
 
       // 5. Handler.
@@ -230,6 +225,7 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
         params,
         query,
         body,
+        bodyBytes,
         log: deps.logger.child({ requestId: state.requestId }),
         deps,
         principal,

@@ -4,12 +4,11 @@ import { z } from 'zod';
 import type { FieldError } from '../../shared/api/problem';
 import { PullResponseSchema, PushBodySchema, PushResponseSchema, type PushBody, type PushResponse } from '../../shared/api/sync';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
-import { localizeIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
-import { gridFromRows, naturalKeyer } from '../../shared/kinds/kind-specs';
+import { naturalKeyer } from '../../shared/kinds/kind-specs';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import { fail, ok, type Result } from '../../shared/result';
-import { analyseWorkbook } from '../../shared/workbook/analyse';
+import { sheetIssues } from '../../shared/workbook/sheet-issues';
 import type { AppDeps } from '../app';
 import type { Principal } from '../access/identity';
 import { callerView, type CallerView } from '../access/masking/caller-view';
@@ -22,7 +21,8 @@ import { apiError, type ApiError } from '../http/api-error';
 import { stateOf } from '../http/request-state';
 import { defineRoute, type RouteContext, type RouteDefinition } from '../http/route';
 import type { Operation } from '../../shared/engine/policy';
-import type { PulledRow, PullResult, PushRequest, SheetRef, SyncRow } from '../store/store-types';
+import { rowsJsonOf } from '../analysis/rows-json';
+import type { PulledRow, PullResult, PushObserver, PushRequest, SheetRef, SyncRow } from '../store/store-types';
 import { locksOut, lockoutError, policyFromMatrixRows, policyGroups } from './policy';
 
 /**
@@ -84,19 +84,31 @@ export function baseRevisionOf(req: Request, optional = false): number | null | 
   return Number(m[1]);
 }
 
+/** A route with a body schema always has its bytes; without them a changed body would replay. */
+function bodyBytesOf(bytes: Buffer | undefined): Buffer {
+  if (bytes === undefined) throw new Error('a push without its body bytes');
+  return bytes;
+}
+
 export function etag(revision: number): string {
   return `"${revision}"`;
 }
 
-/** What a retry with the same Idempotency-Key must repeat exactly: method, sheet, base, body. */
-export function requestHashOf(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+/**
+ * What a retry with the same Idempotency-Key must repeat exactly: method, sheet, base, body.
+ * `bodyBytes`: the body as received, hashed as it is rather than serialised again from its
+ * parsed value (a retry sends the same bytes; 9 MB of rows need not be stringified twice).
+ */
+export function requestHashOf(parts: readonly unknown[], bodyBytes: Uint8Array | null): string {
+  const hash = createHash('sha256').update(JSON.stringify(parts));
+  if (bodyBytes !== null) hash.update('\n').update(bodyBytes);
+  return hash.digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
 // The push pipeline
 
-export type PushDeps = Pick<AppDeps, 'store' | 'config' | 'graph' | 'pseudonymKey'>;
+export type PushDeps = Pick<AppDeps, 'store' | 'config' | 'graph' | 'pseudonymKey' | 'issueAnalyser'>;
 
 export interface PushContext {
   readonly deps: PushDeps;
@@ -295,8 +307,7 @@ export async function storedIssues(
   const pulled = since === 0 && known !== undefined ? known : await ctx.deps.store.pull(ref, since);
   if (pulled === null || pulled.kind !== kind) return [];
   const rows = await ctx.view.rows(kind, pulled.rows.filter((r) => !r.deleted));
-  const grid = gridFromRows(ref.sheet, kind, rows.map((r) => r.cells));
-  return analyseWorkbook([grid], { today: ctx.today }).issues.map((i) => localizeIssue(i, ctx.locale));
+  return sheetIssues({ sheet: ref.sheet, kind, rows: rows.map((r) => r.cells), today: ctx.today, locale: ctx.locale });
 }
 
 /** The stored matrix, compiled, becomes the workspace policy. */
@@ -307,18 +318,41 @@ async function applyMatrix(ctx: PushContext, ref: SheetRef, revision: number, kn
   await ctx.deps.store.setPolicy(ref.tenantId, ref.workspace, policy, revision);
 }
 
+/**
+ * The issues of the sheet a push is about to store, analysed while the store writes it, when
+ * the store can tell what it will hold (see PushObserver) and this caller sees it all as stored.
+ * Whenever the store tells, the answer's issues are those of the whole sheet (a full push, or
+ * a new sheet), which is what storedIssues would compute after the commit.
+ */
+function issuesWhileWriting(ctx: PushContext, request: PushRequest): { observer: PushObserver | undefined; issues: () => Promise<PushResponse['issues']> | null } {
+  const analyser = ctx.deps.issueAnalyser;
+  let started: Promise<PushResponse['issues']> | null = null;
+  if (analyser === undefined || !ctx.view.seesEveryRowInClear()) return { observer: undefined, issues: () => null };
+  const observer: PushObserver = {
+    beforeWrite: ({ rowCells }) => {
+      started = analyser.analyse({ sheet: request.ref.sheet, kind: request.kind, today: ctx.today, locale: ctx.locale, rowsJson: rowsJsonOf(rowCells) });
+      // Awaited only if the push is applied; a push that rolls back drops it.
+      started.catch(() => undefined);
+    },
+  };
+  return { observer, issues: () => started };
+}
+
 export async function runPush(ctx: PushContext, prepared: PreparedPush): Promise<Result<PushAnswer, ApiError>> {
   const { request } = prepared;
-  const result = await ctx.deps.store.push(request);
+  const early = issuesWhileWriting(ctx, request);
+  const result = await ctx.deps.store.push(request, early.observer);
   switch (result.status) {
     case 'applied': {
-      const { outcome, sheet } = result;
-      if (request.kind === 'permissions') await applyMatrix(ctx, request.ref, outcome.revision, sheet);
+      const { outcome } = result;
+      const since = issuesSince(request, outcome.revision, outcome.changedCells);
+      if (request.kind === 'permissions') await applyMatrix(ctx, request.ref, outcome.revision, result.sheet);
+      const analysed = since === 0 ? early.issues() : null;
       const body: PushResponse = {
         revision: outcome.revision,
         changedCells: outcome.changedCells,
         conflicts: await ctx.view.conflicts(request.kind, outcome.conflicts),
-        issues: await storedIssues(ctx, request.ref, request.kind, issuesSince(request, outcome.revision, outcome.changedCells), sheet),
+        issues: analysed !== null ? await analysed : await storedIssues(ctx, request.ref, request.kind, since, result.sheet),
       };
       return ok({ status: 200, body, replayed: false });
     }
@@ -416,7 +450,7 @@ export const sheetRoutes: readonly RouteDefinition[] = [
         body: ctx.body,
         baseRevision,
         idempotencyKey,
-        requestHash: requestHashOf(['PUT', workspace, workbook, sheet, baseRevision, ctx.body]),
+        requestHash: requestHashOf(['PUT', workspace, workbook, sheet, baseRevision], bodyBytesOf(ctx.bodyBytes)),
       });
       const answer = await runPush(push, prepared);
       if (!answer.ok) throw answer.error;
@@ -475,7 +509,7 @@ export const sheetRoutes: readonly RouteDefinition[] = [
         baseRevision,
         idempotencyKey,
         // The base as sent, not as defaulted: a retry after the delete applied must still replay.
-        requestHash: requestHashOf(['DELETE', workspace, workbook, sheet, given ?? null, key]),
+        requestHash: requestHashOf(['DELETE', workspace, workbook, sheet, given ?? null, key], null),
       });
       const answer = await runPush(push, prepared);
       if (!answer.ok) throw answer.error;

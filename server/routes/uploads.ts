@@ -164,7 +164,7 @@ export const uploadRoutes: readonly RouteDefinition[] = [
               baseRevision: existing.get(sheet) ?? null,
               idempotencyKey: sheetKey(requestKey, workbook, sheet),
               // Without the base revision: a retry after the first upload stored must replay, not differ.
-              requestHash: requestHashOf(['UPLOAD', ctx.params.workspace, workbook, sheet, body.data]),
+              requestHash: requestHashOf(['UPLOAD', ctx.params.workspace, workbook, sheet, body.data], null),
             }),
           });
         } catch (error) {

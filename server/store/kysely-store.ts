@@ -47,7 +47,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     listWorkspaces: (tenantId) => listWorkspaces(db, tenantId),
     listSheets: (tenantId, workspace) => listSheets(db, tenantId, workspace),
 
-    push: (request) => executePush(pushContext, request),
+    push: (request, observer) => executePush(pushContext, request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),
     cellHistory: (ref, key, field) => cellHistory(db, dialect, ref, key, field),
 

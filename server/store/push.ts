@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DialectKind } from './dialect-kind';
 import { claimKey, completeKey } from './idempotency';
 import { mergePush, type RowEffect } from './merge';
-import { rowsAfterPush } from './rows-after-push';
 import type { Database } from './schema';
 import { openSheetForPush } from './sheet-lock';
 import { loadSheetState } from './sheet-state';
-import type { PulledRow, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
+import { rowCellsAfterPush, rowsAfterPush } from './rows-after-push';
+import type { PulledRow, PullResult, PushObserver, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
 import { writeEffects } from './write-plan';
 
@@ -27,13 +27,13 @@ export interface PushContext {
  * A push that changes nothing (every cell already so, or all conflicts) makes no revision:
  * the answer carries the current one. Creating a sheet always makes revision 1.
  */
-export async function executePush(ctx: PushContext, request: PushRequest): Promise<PushResult> {
+export async function executePush(ctx: PushContext, request: PushRequest, observer?: PushObserver): Promise<PushResult> {
   if (request.actor.tenantId !== request.ref.tenantId) {
     // The route builds both from the token; a difference is a bug, never a client's doing.
     throw new Error('push: the actor and the sheet belong to different tenants');
   }
   const at = ctx.now().toISOString();
-  // The sheet as the push leaves it, built after the commit (see below).
+  // The sheet as the push leaves it, built after the commit if asked for (see below).
   const sheetAfter: { rows?: () => PulledRow[] | null } = {};
   const result = await writeTransaction<PushResult>(ctx.db, async (trx) => {
     const claim = await claimKey(
@@ -60,8 +60,16 @@ export async function executePush(ctx: PushContext, request: PushRequest): Promi
 
     const writes = sheet.isNew || plan.effects.length > 0;
     const revision = writes ? sheet.revision + 1 : sheet.revision;
+    // On SQLite a full push (or a new sheet) read every live row in key order: the sheet after
+    // it is known before anything is written.
+    const knowsSheetAfter = ctx.dialect === 'sqlite' && (request.mode === 'full' || sheet.isNew);
     let ordered: readonly RowEffect[] = [];
     if (writes) {
+      ordered = sortedByKey(plan.effects);
+      if (observer !== undefined && knowsSheetAfter) {
+        const rowCells = rowCellsAfterPush(state.current, ordered);
+        if (rowCells !== null) observer.beforeWrite({ revision, rowCells });
+      }
       await trx
         .insertInto('sheet_revisions')
         .values({
@@ -73,21 +81,37 @@ export async function executePush(ctx: PushContext, request: PushRequest): Promi
           idempotency_key: request.idempotencyKey,
         })
         .execute();
-      ordered = await writeEffects(trx, ctx.dialect, sheet.id, revision, plan.effects);
+      await writeEffects(trx, ctx.dialect, sheet.id, revision, ordered);
       await trx.updateTable('sheets').set({ revision, updated_at: at }).where('id', '=', sheet.id).execute();
     }
 
     const outcome: PushOutcome = { revision, changedCells: plan.changedCells, conflicts: plan.conflicts };
     await completeKey(trx, request.ref.tenantId, request.idempotencyKey, 200, outcome);
     await ctx.beforeCommit?.(request.ref);
-    if (ctx.dialect === 'sqlite' && (request.mode === 'full' || sheet.isNew)) {
-      sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
-    }
+    if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
     return { commit: true, value: { status: 'applied', outcome } };
   });
   // When the push read the whole sheet (full, or a new one) on SQLite, it answers the sheet as
-  // it left it, so that the caller need not pull 100k rows back to check them.
-  const rows = result.status === 'applied' ? (sheetAfter.rows?.() ?? null) : null;
-  if (result.status !== 'applied' || rows === null) return result;
-  return { ...result, sheet: { kind: request.kind, revision: result.outcome.revision, rows } };
+  // it left it, so that the caller need not pull 100k rows back to check them. Built when first
+  // read: a caller that had the observer's rows may never need these.
+  const rowsAfter = sheetAfter.rows;
+  if (result.status !== 'applied' || rowsAfter === undefined) return result;
+  let built: PullResult | undefined | null = null;
+  const { outcome } = result;
+  return {
+    status: 'applied',
+    outcome,
+    get sheet(): PullResult | undefined {
+      if (built === null) {
+        const rows = rowsAfter();
+        built = rows === null ? undefined : { kind: request.kind, revision: outcome.revision, rows };
+      }
+      return built;
+    },
+  };
+}
+
+/** Keys are unique within a plan, so one comparison decides. */
+function sortedByKey(effects: readonly RowEffect[]): RowEffect[] {
+  return effects.slice().sort((a, b) => (a.key < b.key ? -1 : 1));
 }

@@ -1,4 +1,4 @@
-import type { Cells } from './json-cells';
+import { encodeCells, type Cells } from './json-cells';
 import type { RowEffect } from './merge';
 import type { PulledRow } from './store-types';
 import type { StoredRows } from './stored-rows';
@@ -13,29 +13,64 @@ const SURROGATE = /[\ud800-\udfff]/;
  *
  * SQLite orders keys by their UTF-8 bytes (code points); JavaScript compares UTF-16 code
  * units. The two agree unless a key holds a character outside the BMP: then, when the effects
- * have to be merged in, this answers null and the caller pulls instead.
+ * have to be merged in, these answer null and the caller pulls instead.
  */
 export function rowsAfterPush(stored: StoredRows, ordered: readonly RowEffect[], revision: number): PulledRow[] | null {
-  if (ordered.length > 0) {
-    for (const effect of ordered) if (SURROGATE.test(effect.key)) return null;
-    for (const key of stored.keys()) if (SURROGATE.test(key)) return null;
-  }
   const rows: PulledRow[] = [];
-  const written = (effect: RowEffect): void => {
-    // A delete leaves a tombstone, which pull since 0 does not answer.
-    if (effect.op !== 'delete') rows.push({ key: effect.key, cells: plain(effect.cells), deleted: false, revision });
-  };
+  const walked = walkRowsAfter(stored, ordered, {
+    stored: (key, rowRevision) => rows.push({ key, cells: plain(stored.get(key)!), deleted: false, revision: rowRevision }),
+    written: (effect) => rows.push({ key: effect.key, cells: plain(effect.cells), deleted: false, revision }),
+  });
+  return walked ? rows : null;
+}
+
+/**
+ * The same rows' cells as JSON texts, as the store writes them (effects encoded, stored rows
+ * as read): what a push tells its observer before writing, without decoding anything.
+ * `encoded(effect)`: an effect's cells as written, when the caller has encoded them already.
+ */
+export function rowCellsAfterPush(
+  stored: StoredRows,
+  ordered: readonly RowEffect[],
+  encoded: (index: number) => string = (i) => encodeCells(ordered[i]!.cells),
+): string[] | null {
+  const texts: string[] = [];
+  const walked = walkRowsAfter(stored, ordered, {
+    stored: (_key, _revision, text) => texts.push(text),
+    written: (_effect, index) => texts.push(encoded(index)),
+  });
+  return walked ? texts : null;
+}
+
+interface RowsAfterVisitor {
+  stored(key: string, revision: number, text: string): void;
+  /** A created or updated row; `index` is the effect's position in `ordered`. */
+  written(effect: RowEffect, index: number): void;
+}
+
+/** Visits the live rows after the push in key order; false when that order cannot be trusted (see above). */
+function walkRowsAfter(stored: StoredRows, ordered: readonly RowEffect[], visit: RowsAfterVisitor): boolean {
+  if (ordered.length > 0) {
+    for (const effect of ordered) if (SURROGATE.test(effect.key)) return false;
+    for (const key of stored.keys()) if (SURROGATE.test(key)) return false;
+  }
   let next = 0;
-  stored.forEachRow((key, rowRevision, cells) => {
-    while (next < ordered.length && ordered[next]!.key < key) written(ordered[next++]!);
+  const writeNext = (): void => {
+    const effect = ordered[next]!;
+    // A delete leaves a tombstone, which pull since 0 does not answer.
+    if (effect.op !== 'delete') visit.written(effect, next);
+    next++;
+  };
+  stored.forEachText((key, rowRevision, text) => {
+    while (next < ordered.length && ordered[next]!.key < key) writeNext();
     if (next < ordered.length && ordered[next]!.key === key) {
-      written(ordered[next++]!);
+      writeNext();
       return;
     }
-    rows.push({ key, cells: plain(cells), deleted: false, revision: rowRevision });
+    visit.stored(key, rowRevision, text);
   });
-  while (next < ordered.length) written(ordered[next++]!);
-  return rows;
+  while (next < ordered.length) writeNext();
+  return true;
 }
 
 /** Cells as decoded from JSON are: a plain object (the merge builds rows without a prototype). */

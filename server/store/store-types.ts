@@ -93,6 +93,23 @@ export type PushResult =
   | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }
   | { readonly status: 'stale-unknown'; readonly current: number };
 
+/**
+ * Told, inside a push's transaction just before its rows are written, what the sheet will
+ * hold if the push commits: the cells of its live rows as JSON texts, in the order pull(ref, 0)
+ * would answer them after the commit. Only when the store knows that without extra reads
+ * (SQLite, a full push or a new sheet); otherwise not called. The push may still roll back
+ * after it (a failure, a crash): whatever the observer starts is only worth keeping once
+ * push() answered 'applied'.
+ */
+export interface PushObserver {
+  beforeWrite(planned: PlannedSheet): void;
+}
+
+export interface PlannedSheet {
+  readonly revision: number;
+  readonly rowCells: readonly string[];
+}
+
 export interface PulledRow {
   readonly key: string;
   /** {} for a deleted row. */
@@ -142,7 +159,7 @@ export interface Store {
   listWorkspaces(tenantId: string): Promise<string[]>;
   listSheets(tenantId: string, workspace: string): Promise<SheetSummary[]>;
 
-  push(request: PushRequest): Promise<PushResult>;
+  push(request: PushRequest, observer?: PushObserver): Promise<PushResult>;
   pull(ref: SheetRef, since: number): Promise<PullResult | null>;
   /** Every change of one cell, oldest first; null when the sheet does not exist. */
   cellHistory(ref: SheetRef, key: string, field: string): Promise<CellChange[] | null>;

@@ -36,6 +36,11 @@ export class StoredRows implements ReadonlyMap<string, Cells> {
     for (const [key, row] of this.#rows) callback(key, row.revision, (row.cells ??= decodeCells(row.text)));
   }
 
+  /** Every row in the order read, with its revision and its JSON text as stored (nothing decoded). */
+  forEachText(callback: (key: string, revision: number, text: string) => void): void {
+    for (const [key, row] of this.#rows) callback(key, row.revision, row.text);
+  }
+
   has(key: string): boolean {
     return this.#rows.has(key);
   }

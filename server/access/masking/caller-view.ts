@@ -36,6 +36,12 @@ export interface CallerView {
    * as the workspace-wide decision says.
    */
   rows(kind: SheetKind, rows: readonly PulledRow[], options?: { readonly reference?: boolean }): Promise<PulledRow[]>;
+  /**
+   * True when `rows` answers every row as stored: a global grant with at least one unmasked
+   * role (`decide` unmasks a row when any granting role does, and a global role grants every
+   * department). Lets a caller skip building rows only to pass them through.
+   */
+  seesEveryRowInClear(): boolean;
   /** Conflicts of a push: theirs and the original may hold values this caller may only see masked. */
   conflicts(kind: SheetKind, conflicts: readonly Conflict[]): Promise<Conflict[]>;
   /** Synced users as this caller may see them: `user_id`, the fields, `data_source`, `synced_at`. */
@@ -58,6 +64,7 @@ export function callerView(deps: CallerViewDeps, access: Access, tenantId: strin
     maskValue,
     rules: loadRules,
     masking,
+    seesEveryRowInClear: () => access.scope.kind === 'global' && !access.masked,
     async rows(kind, rows, options = {}) {
       const decideRow = rowAccessor(access, kind);
       const reference = { visible: true, masked: access.masked };

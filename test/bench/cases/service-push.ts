@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { exportJWK, generateKeyPair } from 'jose';
 import { pino } from 'pino';
 import { createDevTokens } from '../../../server/access/dev-tokens';
+import { workerIssueAnalyser } from '../../../server/analysis/issue-analyser';
 import { createApp } from '../../../server/app';
 import { loadConfig } from '../../../server/config';
 import { createLogger } from '../../../server/http/logger';
@@ -52,6 +53,8 @@ export async function startBenchService(dir: string): Promise<BenchService> {
   const tokens = await createDevTokens({ privateJwk: await exportJWK(privateKey), nodeEnv: 'test', requiredScope: 'Scorecard.ReadWrite', clock: systemClock });
   // Logging as in production (info, one line per request), into /dev/null rather than a terminal.
   const logger = createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
+  // As main.ts runs it: the push's issues analysed on a worker thread while the store writes.
+  const issueAnalyser = workerIssueAnalyser();
   const app = createApp({
     config: config.value,
     store,
@@ -61,6 +64,7 @@ export async function startBenchService(dir: string): Promise<BenchService> {
     logger,
     rateLimiter: memoryRateLimiter({ limit: 1_000_000, windowMs: 60_000, clock: systemClock }),
     pseudonymKey: new Uint8Array(32).fill(1),
+    issueAnalyser,
   });
   let last: Promise<number> = Promise.resolve(0);
   const server: Server = createServer((req, res) => {
@@ -78,7 +82,7 @@ export async function startBenchService(dir: string): Promise<BenchService> {
       setImmediate(() => {
         agent.destroy();
         server.closeAllConnections();
-        server.close(() => void store.close());
+        server.close(() => void issueAnalyser.close().then(() => store.close()));
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { z } from 'zod';
 import { ProblemSchema } from '../../../shared/api/problem';
@@ -133,6 +134,27 @@ describe('errors are application/problem+json', () => {
     const { app } = await setup();
     const res = await request(app).post('/api/test/items').set('content-type', 'application/json').send('"just a string"');
     expectProblem(res, 400, 'invalid-json');
+  });
+
+  it('reads JSON as express.json did: a byte-order mark, gzip, an empty body, charset utf-8', async () => {
+    const { app } = await setup();
+    // Bytes as they are: superagent would serialise a Buffer under a JSON content type.
+    const post = () => request(app).post('/api/test/items').serialize((bytes: unknown) => bytes as string);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"名字","count":2}')]);
+    expect((await post().set('content-type', 'application/json').send(bom)).body).toEqual({ name: '名字', count: 2 });
+    const zipped = gzipSync(Buffer.from('{"name":"z","count":3}'));
+    expect((await post().set('content-type', 'application/json; charset=UTF-8').set('content-encoding', 'gzip').send(zipped)).body).toEqual({ name: 'z', count: 3 });
+    // Empty: {} reaches the schema, which names what is missing.
+    const empty = expectProblem(await post().set('content-type', 'application/json').send(''), 400, 'validation');
+    expect(empty.errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['/name', '/count']));
+  });
+
+  it('415: JSON in a charset other than UTF-8; 400: bytes that are not JSON at all', async () => {
+    const { app } = await setup();
+    const utf16 = Buffer.from('{"name":"x","count":1}', 'utf16le');
+    const post = () => request(app).post('/api/test/items').serialize((bytes: unknown) => bytes as string);
+    expectProblem(await post().set('content-type', 'application/json; charset=utf-16le').send(utf16), 415, 'unsupported-media-type');
+    expectProblem(await post().set('content-type', 'application/json').send(utf16), 400, 'invalid-json');
   });
 
   it('415: a body that is not JSON', async () => {
