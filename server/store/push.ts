@@ -8,7 +8,7 @@ import { loadSheetState } from './sheet-state';
 import { rowCellsAfterPush, rowsAfterPush } from './rows-after-push';
 import type { PulledRow, PullResult, PushObserver, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
-import { writeEffects } from './write-plan';
+import { encodeEffects, writeEffects } from './write-plan';
 
 export interface PushContext {
   readonly db: Kysely<Database>;
@@ -65,9 +65,10 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     const knowsSheetAfter = ctx.dialect === 'sqlite' && (request.mode === 'full' || sheet.isNew);
     let ordered: readonly RowEffect[] = [];
     if (writes) {
-      ordered = sortedByKey(plan.effects);
+      const encoded = encodeEffects(plan.effects);
+      ordered = encoded.ordered;
       if (observer !== undefined && knowsSheetAfter) {
-        const rowCells = rowCellsAfterPush(state.current, ordered);
+        const rowCells = rowCellsAfterPush(state.current, ordered, (i) => encoded.cellsJson[i]!);
         if (rowCells !== null) observer.beforeWrite({ revision, rowCells });
       }
       await trx
@@ -81,7 +82,7 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
           idempotency_key: request.idempotencyKey,
         })
         .execute();
-      await writeEffects(trx, ctx.dialect, sheet.id, revision, ordered);
+      await writeEffects(trx, ctx.dialect, sheet.id, revision, encoded);
       await trx.updateTable('sheets').set({ revision, updated_at: at }).where('id', '=', sheet.id).execute();
     }
 
@@ -109,9 +110,4 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
       return built;
     },
   };
-}
-
-/** Keys are unique within a plan, so one comparison decides. */
-function sortedByKey(effects: readonly RowEffect[]): RowEffect[] {
-  return effects.slice().sort((a, b) => (a.key < b.key ? -1 : 1));
 }
