@@ -68,8 +68,10 @@ function keyPart(kind: SheetKind, field: string, value: CellValue | undefined): 
 export function naturalKeyer(kind: SheetKind): (cells: Readonly<Record<string, CellValue>>) => string | null {
   const fields = KEY_FIELDS[kind];
   const known = fields.map(() => new Map<CellValue, string | null>());
+  // Joined, not concatenated: a key built with + is a rope that every later comparison (the
+  // push sorts 100k of them) walks through the runtime; join makes one flat string.
+  const parts = new Array<string>(fields.length);
   return (cells) => {
-    let key = '';
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       const value = cells[field];
@@ -82,9 +84,9 @@ export function naturalKeyer(kind: SheetKind): (cells: Readonly<Record<string, C
         memory.set(value, part);
       }
       if (part === null) return null;
-      key = i === 0 ? part : key + KEY_SEPARATOR + part;
+      parts[i] = part;
     }
-    return key;
+    return fields.length === 1 ? parts[0]! : parts.join(KEY_SEPARATOR);
   };
 }
 
