@@ -102,6 +102,17 @@ export const DEMO_PERMISSION_TABLE: readonly Row[] = [
   ['系统管理员', '全局数据', '查看、修改、删除', '钱七 <qianqi@example.cn>'],
 ];
 
+/** The development user that `npm start` prints a token for. */
+export const DEMO_ADMIN = 'admin@example.com';
+
+/**
+ * The matrix of the demo workbook and of the seeded demo workspace: the handbook's, plus the
+ * development administrator as 管理员 with every operation. A pushed matrix replaces the
+ * policy, so a matrix without this row, pushed back from the example workbook, would take
+ * the printed administrator's rights away.
+ */
+export const DEMO_MATRIX_TABLE: readonly Row[] = [...DEMO_PERMISSION_TABLE, ['管理员', '全局数据', '查看、导出、分析、修改、删除', DEMO_ADMIN]];
+
 /** Data classification (四(二)2-3): the user fields of the sync API, with the handbook's masking. */
 export const DEMO_CLASSIFICATION_TABLE: readonly Row[] = [
   ['字段', '级别', '脱敏规则'],

@@ -15,7 +15,8 @@ import {
   DEMO_GANTT_TABLE,
   DEMO_KPI_TABLE,
   DEMO_METRIC_TABLE,
-  DEMO_PERMISSION_TABLE,
+  DEMO_ADMIN,
+  DEMO_MATRIX_TABLE,
   DEMO_USER_TABLE,
   HANDBOOK_DASHBOARD_TABLE,
   type Row,
@@ -27,20 +28,17 @@ import {
  * sync — natural keys, checks, the permission matrix becoming the policy — plus the handbook's
  * two CRM users. Only into an empty development store: it never touches data someone made.
  *
- * The development user the serve banner names (admin@example.com) is added to the matrix as
+ * The matrix holds the development user the serve banner names (admin@example.com) as
  * 管理员 with every operation, so the printed token can open the demo scorecard at once.
  */
 
 export const DEMO_TENANT = DEV_DEFAULT_TENANT;
 export const DEMO_WORKSPACE = 'demo';
 export const DEMO_WORKBOOK = 'ops-scorecard-demo.xlsx';
-export const DEMO_ADMIN = 'admin@example.com';
-
-/** The handbook's matrix, and the development administrator. */
-const SEEDED_PERMISSION_TABLE: readonly Row[] = [...DEMO_PERMISSION_TABLE, ['管理员', '全局数据', '查看、导出、分析、修改、删除', DEMO_ADMIN]];
+export { DEMO_ADMIN };
 
 const DEMO_SHEETS: readonly (readonly [name: string, rows: readonly Row[]])[] = [
-  ['权限矩阵', SEEDED_PERMISSION_TABLE],
+  ['权限矩阵', DEMO_MATRIX_TABLE],
   ['数据分类', DEMO_CLASSIFICATION_TABLE],
   ['KPI', DEMO_KPI_TABLE],
   ['指标数据', DEMO_METRIC_TABLE],

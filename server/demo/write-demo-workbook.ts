@@ -4,7 +4,7 @@ import {
   DEMO_GANTT_TABLE,
   DEMO_KPI_TABLE,
   DEMO_METRIC_TABLE,
-  DEMO_PERMISSION_TABLE,
+  DEMO_MATRIX_TABLE,
   DEMO_USER_TABLE,
   HANDBOOK_DASHBOARD_TABLE,
   type Row,
@@ -31,7 +31,7 @@ export async function writeDemoWorkbook(path: string): Promise<void> {
   addTable(workbook, '指标数据', DEMO_METRIC_TABLE);
   addTable(workbook, '数据看板', HANDBOOK_DASHBOARD_TABLE);
   addTable(workbook, '甘特图', DEMO_GANTT_TABLE, [6]);
-  addTable(workbook, '权限矩阵', DEMO_PERMISSION_TABLE);
+  addTable(workbook, '权限矩阵', DEMO_MATRIX_TABLE);
   addTable(workbook, '数据分类', DEMO_CLASSIFICATION_TABLE);
   addTable(workbook, '用户数据', DEMO_USER_TABLE);
   await workbook.xlsx.writeFile(path);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
@@ -95,5 +97,18 @@ describe.each(databaseFactories)('scorecard on $name', (factory) => {
     expect(roi.achievement).toBe(1.25);
     // Analysts may not export.
     expect((await request(service.app).get(`${base}/scorecard.xlsx`).set(wang)).status).toBe(403);
+  });
+
+  it('the example workbook uploaded back into the demo keeps the printed administrator an administrator', async () => {
+    // Its matrix becomes the policy; without the 管理员 row the banner's token would lose its rights.
+    const upload = await request(service.app)
+      .post(`${base}/uploads`)
+      .set(admin)
+      .set('Idempotency-Key', 'example-back')
+      .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'ops-scorecard-demo.xlsx')));
+    expect(upload.status).toBe(200);
+    await request(service.app).get(`${base}/scorecard.xlsx`).set(admin).expect(200);
+    await request(service.app).get(`${base}/scorecard`).set(admin).expect(200);
   });
 });
