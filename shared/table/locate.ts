@@ -1,6 +1,6 @@
 import { cellAddress } from './address';
 import type { ColumnSpec, TableSpec } from './columns';
-import { cellAt, isBlank, type CellValue, type SheetGrid } from './grid';
+import type { CellValue, SheetGrid } from './grid';
 import { headerKey } from './header-key';
 
 /** How far down a sheet we look for a header row: titles and notes often sit above a table. */
@@ -76,18 +76,22 @@ export function findHeader<F extends string>(grid: SheetGrid, spec: TableSpec<F>
 /** The data rows under a header: every row below it that is not blank across the table's columns. */
 export function readTable<F extends string>(grid: SheetGrid, header: HeaderMatch<F>): LocatedTable<F> {
   const fields = Object.keys(header.columns) as F[];
+  const cols = fields.map((field) => header.columns[field]!.col);
   const rows: TableRow<F>[] = [];
   for (let r = header.row + 1; r < grid.rows.length; r++) {
-    const cells: Partial<Record<F, CellValue>> = {};
-    let blank = true;
-    for (const field of fields) {
-      const value = cellAt(grid, r, header.columns[field]!.col);
-      if (!isBlank(value)) {
-        blank = false;
-        cells[field] = typeof value === 'string' ? value.trim() : value;
-      }
+    const line = grid.rows[r];
+    if (line === undefined) continue;
+    // Made for the first non-blank cell: a blank row costs no object.
+    let cells: Partial<Record<F, CellValue>> | null = null;
+    for (let i = 0; i < fields.length; i++) {
+      const value = line[cols[i]!] ?? null;
+      // Trimmed once: a string that trims to nothing is a blank cell.
+      const cell = typeof value === 'string' ? trimmed(value) : value;
+      if (cell === null || cell === '') continue;
+      cells ??= {};
+      cells[fields[i]!] = cell;
     }
-    if (!blank) rows.push({ row: r, cells });
+    if (cells !== null) rows.push({ row: r, cells });
   }
   return { sheet: grid.name, headerRow: header.row, columns: header.columns, rows };
 }
@@ -101,5 +105,20 @@ export function addressOf<F extends string>(table: LocatedTable<F>, row: number,
 /** Text of a cell as the user sees it, for messages and keys. */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value.trim() : String(value);
+  return typeof value === 'string' ? trimmed(value) : String(value);
+}
+
+/**
+ * `text.trim()`, skipped when the first and last characters are plainly not white space, as in
+ * most cells of a large sheet. `solid` admits printable ASCII and U+3001–U+FEFE, where trim
+ * removes nothing: it removes ASCII controls and space, U+00A0, U+1680, U+2000–U+200A, U+2028,
+ * U+2029, U+202F, U+205F, U+3000 and U+FEFF (a test compares the two for every BMP character).
+ */
+export function trimmed(text: string): string {
+  if (text.length > 0 && solid(text.charCodeAt(0)) && solid(text.charCodeAt(text.length - 1))) return text;
+  return text.trim();
+}
+
+function solid(code: number): boolean {
+  return (code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff);
 }

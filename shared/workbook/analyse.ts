@@ -3,6 +3,7 @@ import { KIND_ROOMS, emptyRecords, type KindRoom, type ParsedRecords } from '../
 import type { AnalyseOptions } from '../kinds/context';
 import { checkFormulas } from '../kinds/kpi/formula-checks';
 import { NameResolver } from '../kinds/kpi/references';
+import type { MetricValue } from '../kinds/metrics/types';
 import type { SheetKind } from '../kinds/sheet-kind';
 import type { HeaderMatch } from '../table/locate';
 import type { SheetGrid } from '../table/grid';
@@ -50,10 +51,10 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
     if (!found) continue;
     sheets.push({ name: grid.name, kind: found.room.kind });
     recognised.set(grid.name, { kind: found.room.kind, headerRow: found.header.row });
-    issues.push(...found.room.collect(grid, found.header, records, options));
+    append(issues, found.room.collect(grid, found.header, records, options));
   }
 
-  const metricNames = distinct(records.metrics.map((m) => m.metric));
+  const metricNames = distinctNames(records.metrics);
   const resolver = new NameResolver(new Set(metricNames.map(matchKey)), records.kpis);
   const hasMetricSheet = sheets.some((s) => s.kind === 'metrics');
   issues.push(
@@ -64,12 +65,21 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
       hasMetricSheet ? metricNames : null,
     ),
   );
-  issues.push(...accessCrossChecks(grids, recognised, records));
+  append(issues, accessCrossChecks(grids, recognised, records));
   return { sheets, issues: sortIssues(issues, grids.map((g) => g.name)), records, resolver };
 }
 
-function distinct(values: readonly string[]): string[] {
+/** Each metric name once, as first written, folded names being one. */
+function distinctNames(metrics: readonly MetricValue[]): string[] {
   const seen = new Map<string, string>();
-  for (const v of values) if (!seen.has(matchKey(v))) seen.set(matchKey(v), v);
+  for (const { metric } of metrics) {
+    const key = matchKey(metric);
+    if (!seen.has(key)) seen.set(key, metric);
+  }
   return [...seen.values()];
+}
+
+/** `into.push(...items)` passes each item as an argument: a sheet with 100k issues overflowed the stack. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
 }

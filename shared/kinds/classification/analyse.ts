@@ -13,13 +13,13 @@ const NO_RULE = /^(?:-|—|–|无|無|none|n\/a|不脱敏|不脫敏|无需脱�
 export function analyseClassificationSheet(table: LocatedTable<ClassificationField>): { records: ClassifiedField[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: ClassifiedField[] = [];
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'field');
   for (const row of table.rows) {
     if (!requiredCells(table, row, ['field', 'class'], issues) && row.cells.field === undefined) continue;
     const field = cellText(row.cells.field);
     // A column the sheet lacks has no cell: its issues go to the field's class cell instead.
     const at = (f: ClassificationField) => addressOf(table, row.row, table.columns[f] ? f : f === 'masking' ? 'class' : 'field');
-    if (!keys.claim([field], field, at('field'), issues)) continue;
+    if (!keys.claim([field], row.row, issues)) continue;
 
     const classText = cellText(row.cells.class);
     const dataClass = classText === '' ? null : parseDataClass(classText);

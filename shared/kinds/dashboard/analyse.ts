@@ -8,12 +8,12 @@ import type { DashboardMetric } from './types';
 export function analyseDashboardSheet(table: LocatedTable<DashboardField>): { records: DashboardMetric[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: DashboardMetric[] = [];
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'metric');
   for (const row of table.rows) {
     if (!requiredCells(table, row, ['metric', 'target'], issues) && row.cells.metric === undefined) continue;
     const metric = cellText(row.cells.metric);
     const at = (field: DashboardField) => addressOf(table, row.row, field);
-    if (!keys.claim([metric], metric, at('metric'), issues)) continue;
+    if (!keys.claim([metric], row.row, issues)) continue;
     const targetText = cellText(row.cells.target);
     let target = null;
     if (row.cells.target !== undefined) {

@@ -35,11 +35,11 @@ interface PendingTask {
 export function analyseGanttSheet(table: LocatedTable<GanttField>, context: AnalyseContext): { records: GanttPlan[]; issues: Issue[] } {
   const { calendar, issues } = readPlanCalendar(context.grid, table.sheet, table.headerRow);
   const hasProgress = table.columns.progress !== undefined;
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'task');
   const pending: PendingTask[] = [];
   for (const row of table.rows) {
     const parsed = parseRow(table, row, hasProgress, issues);
-    if (parsed && keys.claim([parsed.task.name], parsed.task.name, parsed.task.cells.task, issues)) pending.push(parsed);
+    if (parsed && keys.claim([parsed.task.name], parsed.task.row, issues)) pending.push(parsed);
   }
 
   const links = resolveLinks(table.sheet, pending, issues);

@@ -16,14 +16,14 @@ const WEIGHT_TOLERANCE = 0.0005;
 export function analyseKpiSheet(table: LocatedTable<KpiField>): { records: KpiDefinition[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: KpiDefinition[] = [];
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'name');
   const hasPerspective = table.columns.perspective !== undefined;
 
   for (const row of table.rows) {
     if (!requiredCells(table, row, ['name', 'target', 'weight'], issues) && row.cells.name === undefined) continue;
     const name = cellText(row.cells.name);
     const at = (field: KpiField) => addressOf(table, row.row, field);
-    if (!keys.claim([name], name, at('name'), issues)) continue;
+    if (!keys.claim([name], row.row, issues)) continue;
 
     const targetText = cellText(row.cells.target);
     let target = null;

@@ -23,26 +23,30 @@ function periodParser(): (value: CellValue) => { parsed: ParsedPeriod; key: stri
   };
 }
 
+/** Every metric column is required. */
+const REQUIRED: readonly MetricField[] = ['period', 'department', 'metric', 'value'];
+
 export function analyseMetricSheet(table: LocatedTable<MetricField>): { records: MetricValue[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: MetricValue[] = [];
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'metric');
   const periodOf = periodParser();
   for (const row of table.rows) {
-    if (!requiredCells(table, row, ['period', 'department', 'metric', 'value'], issues)) continue;
-    const at = (field: MetricField) => addressOf(table, row.row, field);
+    if (!requiredCells(table, row, REQUIRED, issues)) continue;
     const { parsed: period, key: periodKey } = periodOf(row.cells.period!);
     if (!period.ok) {
-      issues.push(issue('metrics.period-invalid', 'error', table.sheet, at('period'), { input: cellText(row.cells.period) }));
+      const cell = addressOf(table, row.row, 'period');
+      issues.push(issue('metrics.period-invalid', 'error', table.sheet, cell, { input: cellText(row.cells.period) }));
     }
     const value = parseNumber(row.cells.value!);
     if (!value.ok) {
-      issues.push(issue('metrics.value-invalid', 'error', table.sheet, at('value'), { input: cellText(row.cells.value) }));
+      const cell = addressOf(table, row.row, 'value');
+      issues.push(issue('metrics.value-invalid', 'error', table.sheet, cell, { input: cellText(row.cells.value) }));
     }
     if (!period.ok || !value.ok) continue;
     const department = cellText(row.cells.department);
     const metric = cellText(row.cells.metric);
-    if (!keys.claim([periodKey, department, metric], `${periodKey} / ${department} / ${metric}`, at('metric'), issues)) continue;
+    if (!keys.claim([periodKey, department, metric], row.row, issues)) continue;
     records.push({ sheet: table.sheet, row: row.row, period: period.value, periodKey, department, metric, value: value.value });
   }
   return { records, issues };

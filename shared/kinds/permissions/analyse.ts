@@ -14,13 +14,13 @@ import type { MatrixRecord } from './types';
 export function analysePermissionSheet(table: LocatedTable<PermissionField>): { records: MatrixRecord[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const records: MatrixRecord[] = [];
-  const keys = new KeyRegistry(table.sheet);
+  const keys = new KeyRegistry(table, 'role');
   for (const row of table.rows) {
     if (!requiredCells(table, row, ['role', 'scope', 'operations'], issues) && row.cells.role === undefined) continue;
     const role = cellText(row.cells.role);
     // A column the sheet lacks (members is optional) has no cell: its issues go to the role cell.
     const at = (field: PermissionField) => addressOf(table, row.row, table.columns[field] ? field : 'role');
-    if (!keys.claim([role], role, at('role'), issues)) continue;
+    if (!keys.claim([role], row.row, issues)) continue;
 
     let scope = null;
     if (row.cells.scope !== undefined) {

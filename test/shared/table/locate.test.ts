@@ -1,5 +1,5 @@
 import { KPI_SPEC } from '../../../shared/kinds/kpi/spec';
-import { findHeader, readTable } from '../../../shared/table/locate';
+import { cellText, findHeader, readTable, trimmed } from '../../../shared/table/locate';
 import { recogniseSheet } from '../../../shared/workbook/analyse';
 import { grid } from '../../fixtures/grids';
 
@@ -52,5 +52,27 @@ describe('finding a table', () => {
     const g = grid('S', [['KPI', '目标值', '权重'], ['A', '≥1', '50%'], [null, '  ', null], ['B', '≥2', '50%']]);
     const table = readTable(g, findHeader(g, KPI_SPEC)!);
     expect(table.rows.map((r) => r.row)).toEqual([1, 3]);
+  });
+
+  it('trims cells, and reads cells that trim to nothing as blank', () => {
+    const g = grid('S', [['KPI', '目标值', '权重'], [' A\u3000', '\u00a0', 0], ['\u3000', ' \n', null], [false, '≥1 ', '50%']]);
+    const table = readTable(g, findHeader(g, KPI_SPEC)!);
+    expect(table.rows).toEqual([
+      { row: 1, cells: { name: 'A', weight: 0 } },
+      { row: 3, cells: { name: false, target: '≥1', weight: '50%' } },
+    ]);
+  });
+});
+
+describe('trimmed', () => {
+  it('is String.prototype.trim for every character at either end', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `${ch}x`, `x${ch}`, `${ch}中${ch}`]) {
+        if (trimmed(text) !== text.trim()) throw new Error(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
+      }
+    }
+    expect(trimmed('')).toBe('');
+    expect(cellText(' 华东 ')).toBe('华东');
   });
 });
