@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { FieldError } from '../../shared/api/problem';
@@ -106,6 +106,15 @@ export function requestHashOf(parts: readonly unknown[], bodyBytes: Uint8Array |
   return hash.digest('hex');
 }
 
+/**
+ * requestHashOf of a body, computed on libuv's thread pool (WebCrypto digests there) while
+ * this thread goes on checking the push: ~25 ms of a 9 MB push's body off its critical path.
+ */
+export async function bodyRequestHashOf(parts: readonly unknown[], bodyBytes: Uint8Array): Promise<string> {
+  const data = Buffer.concat([Buffer.from(`${JSON.stringify(parts)}\n`), bodyBytes]);
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The push pipeline
 
@@ -127,7 +136,8 @@ export interface PushCommand {
   readonly body: PushBody;
   readonly baseRevision: number | null;
   readonly idempotencyKey: string;
-  readonly requestHash: string;
+  /** A promise when it is being computed off this thread (bodyRequestHashOf). */
+  readonly requestHash: string | Promise<string>;
 }
 
 export interface PreparedPush {
@@ -283,7 +293,7 @@ export async function preparePush(ctx: PushContext, command: PushCommand): Promi
       deletes,
       actor: { tenantId: ctx.principal.tenantId, userId: ctx.principal.userId, email: ctx.principal.email },
       idempotencyKey: command.idempotencyKey,
-      requestHash: command.requestHash,
+      requestHash: await command.requestHash,
     },
   };
 }
@@ -467,7 +477,7 @@ export const sheetRoutes: readonly RouteDefinition[] = [
         body: ctx.body,
         baseRevision,
         idempotencyKey,
-        requestHash: requestHashOf(['PUT', workspace, workbook, sheet, baseRevision], bodyBytesOf(ctx.bodyBytes)),
+        requestHash: bodyRequestHashOf(['PUT', workspace, workbook, sheet, baseRevision], bodyBytesOf(ctx.bodyBytes)),
       });
       const answer = await runPush(push, prepared);
       if (!answer.ok) throw answer.error;

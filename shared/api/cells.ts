@@ -89,39 +89,61 @@ export function isPlainRecord(input: unknown): input is Record<string, unknown> 
 }
 
 /**
- * CellsSchema's output for an input it accepts, built the way zod builds it (a fresh object,
- * own enumerable keys in order, -0 as 0); undefined when anything is unusual or invalid, and
- * the caller then lets the schema itself decide and report. Never accepts what the schema
- * refuses (a property test compares the two).
+ * CellsSchema's output for an input it accepts, equal to what zod builds (own enumerable keys
+ * in order, -0 as 0); undefined when anything is unusual or invalid, and the caller then lets
+ * the schema itself decide and report. Never accepts what the schema refuses (a property test
+ * compares the two).
+ *
+ * An ordinary object (what JSON.parse makes) that needs no change is answered as itself, once
+ * every key and value has been checked: a 100k-row push then allocates no second copy of its
+ * rows (JSON cannot make the non-enumerable properties a copy would drop). Anything else is
+ * copied into a fresh object.
  */
 export function fastCells(input: unknown): Record<string, CellValue> | undefined {
   if (!isPlainRecord(input)) return undefined;
+  const verdict = checkCells(input);
+  if (verdict === 'invalid') return undefined;
+  if (verdict === 'as-is') return input as Record<string, CellValue>;
   const out: Record<string, CellValue> = {};
   for (const name in input) {
-    // for…in also walks inherited enumerable keys, which the record ignores.
     if (!Object.hasOwn(input, name)) continue;
+    const value = input[name] as CellValue;
+    out[name] = value === 0 ? 0 : value;
+  }
+  return out;
+}
+
+/**
+ * Every own enumerable key a field name and every value a CellValue ('invalid' otherwise);
+ * 'as-is' when the object is also ordinary and holds no -0 and no inherited enumerable key.
+ */
+function checkCells(input: Record<string, unknown>): 'invalid' | 'as-is' | 'copy' {
+  let asIs = Object.getPrototypeOf(input) === Object.prototype;
+  for (const name in input) {
+    // for…in also walks inherited enumerable keys, which the record ignores.
+    if (!Object.hasOwn(input, name)) {
+      asIs = false;
+      continue;
+    }
     // `__proto__` and `constructor` fail here (and a `constructor` key is what would make the
     // prototype check above unreliable).
-    if (!isFieldName(name)) return undefined;
+    if (!isFieldName(name)) return 'invalid';
     const value = input[name];
     switch (typeof value) {
       case 'string':
-        if (value.length > MAX_CELL_TEXT || !isSafeText(value)) return undefined;
-        out[name] = value;
+        if (value.length > MAX_CELL_TEXT || !isSafeText(value)) return 'invalid';
         break;
       case 'number':
-        if (!Number.isFinite(value)) return undefined;
-        out[name] = value === 0 ? 0 : value;
+        if (!Number.isFinite(value)) return 'invalid';
+        if (value === 0 && Object.is(value, -0)) asIs = false;
         break;
       case 'boolean':
-        out[name] = value;
         break;
       default:
-        if (value !== null) return undefined;
-        out[name] = null;
+        if (value !== null) return 'invalid';
     }
   }
   // Symbol keys: the record refuses them; JSON never has any.
-  if (Object.getOwnPropertySymbols(input).length > 0) return undefined;
-  return out;
+  if (Object.getOwnPropertySymbols(input).length > 0) return 'invalid';
+  return asIs ? 'as-is' : 'copy';
 }

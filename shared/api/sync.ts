@@ -40,9 +40,9 @@ const KINDS: ReadonlySet<string> = new Set(SHEET_KINDS);
 
 /**
  * PushBodySchema's output for a body it accepts, in one pass over the rows (zod takes about a
- * second over 100k rows × 4 cells; this, a few dozen milliseconds). The same object zod would
- * build: keys in the shape's order, fresh rows and cells, -0 as 0, deletes defaulted. undefined
- * for anything else, and then the schema decides and names every issue. A property test holds
+ * second over 100k rows × 4 cells; this, a few dozen milliseconds). An object equal to what zod
+ * would build: keys in the shape's order, -0 as 0, deletes defaulted; rows and cells that need
+ * no change are the parsed JSON's own (see fastCells). undefined for anything else, and then the schema decides and names every issue. A property test holds
  * the two together.
  */
 function fastPushBody(input: unknown): PushBody | undefined {
@@ -62,7 +62,8 @@ function fastPushBody(input: unknown): PushBody | undefined {
     for (const key in row) if (key !== 'cells') return undefined;
     const cells = fastCells(row['cells']);
     if (cells === undefined) return undefined;
-    parsedRows[i] = { cells };
+    // A row holding exactly `cells` is what the schema would build: kept, like its cells.
+    parsedRows[i] = cells === row['cells'] && Object.getPrototypeOf(row) === Object.prototype ? (row as { cells: Record<string, CellValue> }) : { cells };
   }
   return { kind: kind as SheetKind, mode, rows: parsedRows, deletes };
 }

@@ -100,6 +100,19 @@ describe('the push body fast parser', () => {
     expect(Object.is(parsed?.rows[0]?.cells['weight'], 0)).toBe(true);
   });
 
+  it('keeps parsed JSON rows that need no change as they are, and copies those that do', () => {
+    const input = JSON.parse('{"kind":"kpi","mode":"full","rows":[{"cells":{"name":"营收","weight":0.5}},{"cells":{"weight":-0}}]}') as {
+      rows: { cells: object }[];
+    };
+    const parsed = fastParse(PushBodySchema, input)!;
+    expect(parsed.rows[0]).toBe(input.rows[0]);
+    expect(parsed.rows[1]!.cells).not.toBe(input.rows[1]!.cells);
+    // An object with a prototype of its own is never passed through, even when its keys are fine.
+    const inherited = Object.assign(Object.create({ extra: 1 }) as object, { name: 'x' });
+    const copied = fastParse(PushBodySchema, { kind: 'kpi', mode: 'full', rows: [{ cells: inherited }] });
+    if (copied !== undefined) expect(copied.rows[0]!.cells).not.toBe(inherited);
+  });
+
   it.each([
     ['an object in a cell', '{"name":{"a":1}}', '/rows/1/cells/name', 'invalid_union'],
     ['an array in a cell', '{"name":[1]}', '/rows/1/cells/name', 'invalid_union'],
