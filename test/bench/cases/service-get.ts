@@ -74,7 +74,7 @@ export const serviceGetCase: BenchCase = {
     }
     const service = await startBenchService(dir);
     // A workspace to list, and code paths warmed as in a running service.
-    await warmUp(service);
+    await warmUp(service, 'small');
     const headers = { Authorization: `Bearer ${service.token}` };
     for (let i = 0; i < WARM_UP; i++) await call(service.url, 'GET', PATH, headers);
     return { url: service.url, path: PATH, headers, service, close: () => service.closeLater() } satisfies GetInput;

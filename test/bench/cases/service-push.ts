@@ -140,11 +140,14 @@ export function pushHeaders(service: BenchService, ifMatch: string | null): Reco
  * rows, which a service that has taken pushes before has done), then a pause in which the
  * background WAL checkpoint of that push finishes, as between two users' pushes. Without it
  * the measured push would be the first big one of a fresh process: JIT warm-up, not the service.
+ * `small`: only the small push, for cases that measure other routes (a light GET's path is
+ * warmed by its own requests, and 100k rows' worth of garbage would only weigh on its GC).
  */
-export async function warmUp(service: BenchService): Promise<void> {
+export async function warmUp(service: BenchService, size: 'full-size' | 'small' = 'full-size'): Promise<void> {
   const rows = Array.from({ length: 100 }, (_, i) => ({ cells: { ...metricCells(i), period: '2023-12' } }));
   const reply = await call(service.url, 'PUT', sheetUrl('warm-up'), pushHeaders(service, null), Buffer.from(JSON.stringify({ kind: 'metrics', mode: 'full', rows })));
   if (reply.status !== 200) throw new Error(`bench warm-up push: ${reply.status} ${reply.body.slice(0, 300)}`);
+  if (size === 'small') return;
   await pushFull(service, fullPushBody(), 'warm-up-full');
   await new Promise((resolve) => setTimeout(resolve, WARM_UP_PAUSE_MS));
 }
