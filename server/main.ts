@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../shared/result';
 import { createDevTokens, type DevTokens } from './access/dev-tokens';
 import { createEntraVerifier } from './access/entra-verifier';
 import type { IdentityVerifier } from './access/identity';
+import { cachingVerifier } from './access/verified-token-cache';
 import { localDevSigningKey, localPseudonymKey } from './access/local-keys';
 import { workerIssueAnalyser } from './analysis/issue-analyser';
 import { createApp, type AppDeps, type Clock } from './app';
@@ -191,7 +192,8 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     config,
     store,
     clock,
-    identity: identity.value.verifier,
+    // One signature check per token rather than per request (see verified-token-cache.ts).
+    identity: cachingVerifier(identity.value.verifier, clock),
     graph: graphFor(config, logger),
     logger,
     rateLimiter: limiter,

@@ -25,6 +25,9 @@ describe('taskpane static files', () => {
   writeFileSync(path.join(dir, 'taskpane.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'assets', 'icon-32.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(path.join(dir, '.env'), 'SECRET=1');
+  mkdirSync(path.join(dir, 'api', 'v1'), { recursive: true });
+  writeFileSync(path.join(dir, 'api', 'v1', 'workspaces'), 'a file, not the API');
+  writeFileSync(path.join(dir, 'healthz'), 'a file, not the probe');
 
   it('redirects / to the pane (preview mode for anyone with the URL)', async () => {
     const res = await request(app(dir)).get('/');
@@ -51,6 +54,11 @@ describe('taskpane static files', () => {
   it('serves no dotfiles and nothing outside the folder', async () => {
     expect((await request(app(dir)).get('/.env')).status).toBe(404);
     expect((await request(app(dir)).get('/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+  });
+
+  it('leaves API paths to the API: nothing under /api/, /healthz or /readyz is looked up on disk', async () => {
+    expect((await request(app(dir)).get('/api/v1/workspaces')).status).toBe(404);
+    expect((await request(app(dir)).get('/healthz')).status).toBe(404);
   });
 
   it('says how to build the pane when it is not built', async () => {

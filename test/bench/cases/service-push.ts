@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { exportJWK, generateKeyPair } from 'jose';
 import { pino } from 'pino';
+import { cachingVerifier } from '../../../server/access/verified-token-cache';
 import { createDevTokens } from '../../../server/access/dev-tokens';
 import { workerIssueAnalyser } from '../../../server/analysis/issue-analyser';
 import { createApp } from '../../../server/app';
@@ -59,7 +60,7 @@ export async function startBenchService(dir: string): Promise<BenchService> {
     config: config.value,
     store,
     clock: systemClock,
-    identity: tokens.verifier,
+    identity: cachingVerifier(tokens.verifier, systemClock),
     graph: null,
     logger,
     rateLimiter: memoryRateLimiter({ limit: 1_000_000, windowMs: 60_000, clock: systemClock }),
