@@ -4,12 +4,14 @@ import ExcelJS from 'exceljs';
 import type { CellValue, SheetGrid } from '../../../shared/table/grid';
 import { readWorkbookGuarded } from '../../../server/workbook/guarded-read';
 
-// The 36 workbooks from Excel, LibreOffice, Google Sheets and others in ../shared/real-world-xlsx.
-// Each must end as recorded here: read, or refused with a given code. A change either way is a
-// regression to look at, so the folder must exist (missing is a failure, not a skip).
+// The 36 workbooks from Excel, LibreOffice, Google Sheets and others, vendored from
+// ../shared/real-world-xlsx into test/fixtures/real-world-xlsx (see its README for their
+// origin and licence) so that a clone anywhere runs them. Each must end as recorded here: read,
+// or refused with a given code. A change either way is a regression to look at, so the folder
+// must exist (missing is a failure, not a skip).
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const FOLDER = path.resolve(REPO_ROOT, '..', 'shared', 'real-world-xlsx');
+const FOLDER = path.resolve(REPO_ROOT, 'test', 'fixtures', 'real-world-xlsx');
 
 type Outcome = 'read' | 'not-xlsx' | 'corrupt';
 
