@@ -158,14 +158,15 @@ const MAX_ROW_ERRORS = 50;
  * of 100k keys to find them), and the store, which writes in key order, need not sort again.
  */
 function keyedRows(kind: SheetKind, rows: readonly Cells[]): SyncRow[] {
-  const errors: FieldError[] = [];
+  // By row, so that the first errors of the request are the ones answered.
+  const errors: Array<{ readonly index: number; readonly error: FieldError }> = [];
   const keyed: IndexedRow[] = [];
   const naturalKey = naturalKeyer(kind);
   for (let index = 0; index < rows.length; index++) {
     const cells = rows[index]!;
     const key = naturalKey(cells);
     // Never the values: a key may be made of core fields.
-    if (key === null) errors.push({ in: 'body', path: `/rows/${index}`, code: 'missing-key', message: `row ${index} has an empty key field` });
+    if (key === null) errors.push({ index, error: { in: 'body', path: `/rows/${index}`, code: 'missing-key', message: `row ${index} has an empty key field` } });
     else keyed.push({ key, cells, index });
   }
   // Stable: within a run of one key, the first row pushed comes first.
@@ -177,13 +178,13 @@ function keyedRows(kind: SheetKind, rows: readonly Cells[]): SyncRow[] {
       continue;
     }
     const { index } = sorted[i]!;
-    errors.push({ in: 'body', path: `/rows/${index}`, code: 'duplicate-key', message: `row ${index} has the same key as row ${sorted[first]!.index}` });
+    errors.push({ index, error: { in: 'body', path: `/rows/${index}`, code: 'duplicate-key', message: `row ${index} has the same key as row ${sorted[first]!.index}` } });
   }
   if (errors.length > 0) {
-    errors.sort((a, b) => rowOf(a) - rowOf(b));
+    errors.sort((a, b) => a.index - b.index);
     throw apiError('validation', `${errors.length} row(s) have no natural key or repeat one; nothing was written.`, {
       reason: 'row-keys',
-      errors: errors.slice(0, MAX_ROW_ERRORS),
+      errors: errors.slice(0, MAX_ROW_ERRORS).map((e) => e.error),
     });
   }
   return sorted;
@@ -192,10 +193,6 @@ function keyedRows(kind: SheetKind, rows: readonly Cells[]): SyncRow[] {
 interface IndexedRow extends SyncRow {
   /** Its place in the request, for error paths. */
   readonly index: number;
-}
-
-function rowOf(error: FieldError): number {
-  return Number(error.path.slice('/rows/'.length));
 }
 
 /** Own-department callers may write rows of their own department only. */

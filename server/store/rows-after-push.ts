@@ -1,4 +1,4 @@
-import { encodeCells, type Cells } from './json-cells';
+import type { Cells } from './json-cells';
 import type { RowEffect } from './merge';
 import type { PulledRow } from './store-types';
 import type { StoredRows } from './stored-rows';
@@ -27,13 +27,9 @@ export function rowsAfterPush(stored: StoredRows, ordered: readonly RowEffect[],
 /**
  * The same rows' cells as JSON texts, as the store writes them (effects encoded, stored rows
  * as read): what a push tells its observer before writing, without decoding anything.
- * `encoded(effect)`: an effect's cells as written, when the caller has encoded them already.
+ * `encoded(index)`: the cells of `ordered[index]` as the push writes them.
  */
-export function rowCellsAfterPush(
-  stored: StoredRows,
-  ordered: readonly RowEffect[],
-  encoded: (index: number) => string = (i) => encodeCells(ordered[i]!.cells),
-): string[] | null {
+export function rowCellsAfterPush(stored: StoredRows, ordered: readonly RowEffect[], encoded: (index: number) => string): string[] | null {
   const texts: string[] = [];
   const walked = walkRowsAfter(stored, ordered, {
     stored: (_key, _revision, text) => texts.push(text),

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { createDevTokens, type DevTokens } from '../../../server/access/dev-tokens';
 import { localDevSigningKey } from '../../../server/access/local-keys';
 import { systemClock } from '../../../server/main';
+import { spawnLineChild } from '../../fixtures/line-child';
 import type { ServiceProcessEnv } from '../../fixtures/service-process';
 
 /**
@@ -35,51 +35,20 @@ export interface ServiceChild {
 export type ChildEnv = Readonly<Record<string, string>> & ServiceProcessEnv;
 
 export async function startServiceChild(env: ChildEnv): Promise<ServiceChild> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npx tsc -b\` before these tests (the child runs compiled JS)`);
   // Only what the service needs from ours: PATH and friends, never a DATABASE_URL of the parent's.
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) {
     const v = process.env[name];
     if (v !== undefined) base[name] = v;
   }
-  const child = spawn(process.execPath, [ENTRY], { env: { ...base, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const waiters: Array<{ prefix: string; resolve: (line: string) => void; reject: (e: Error) => void }> = [];
-  const check = (): void => {
-    for (const w of [...waiters]) {
-      const found = out.split('\n').find((l) => l.startsWith(w.prefix));
-      if (found !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(found);
-      }
-    }
-  };
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-    check();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      check();
-      for (const w of waiters.splice(0)) w.reject(new Error(`service child exited (${code}) before "${w.prefix}"; stdout: ${out} stderr: ${err}`));
-      resolve(code);
-    });
-  });
-  const line = (prefix: string): Promise<string> =>
-    new Promise((resolve, reject) => {
-      waiters.push({ prefix, resolve, reject });
-      check();
-    });
+  const started = spawnLineChild(ENTRY, [], { ...base, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const { process: child, line, exited } = started;
   let timer: NodeJS.Timeout | undefined;
   const listening = await Promise.race([
     line('LISTENING '),
     line('ERROR ').then((l) => Promise.reject(new Error(`service child: ${l}`))),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`service child did not start within ${START_TIMEOUT_MS} ms; stdout: ${out} stderr: ${err}`)), START_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`service child did not start within ${START_TIMEOUT_MS} ms; ${started.output()}`)), START_TIMEOUT_MS);
     }),
   ]).finally(() => clearTimeout(timer));
   const signal = async (s: NodeJS.Signals): Promise<void> => {
@@ -93,7 +62,7 @@ export async function startServiceChild(env: ChildEnv): Promise<ServiceChild> {
     kill: () => signal('SIGKILL'),
     stop: () => signal('SIGTERM'),
     exited,
-    output: () => `stdout: ${out}\nstderr: ${err}`,
+    output: started.output,
   };
 }
 

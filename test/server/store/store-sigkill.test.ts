@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
+import { spawnLineChild, type LineChild } from '../../fixtures/line-child';
 import { bigPushRequest, type ChildTask } from '../../fixtures/store-child';
 import type { PushOutcome, Store } from '../../../server/store/store-types';
 import { freshKey, freshRef, outcomeOf, pushRequest, row } from './helpers';
@@ -14,51 +13,10 @@ import { freshKey, freshRef, outcomeOf, pushRequest, row } from './helpers';
 const CHILD = path.resolve(__dirname, '..', '..', '..', 'dist', 'test', 'fixtures', 'store-child.js');
 const ROWS = 50_000;
 
-interface Child {
-  readonly process: ChildProcess;
-  /** Resolves with the first stdout line starting with `prefix`; rejects if the child exits first. */
-  line(prefix: string): Promise<string>;
-  exited: Promise<number | null>;
-}
+type Child = LineChild;
 
 function startChild(task: ChildTask): Child {
-  if (!existsSync(CHILD)) throw new Error(`${CHILD} is missing: run \`npx tsc -b\` before these tests (the child process runs compiled JS)`);
-  const child = spawn(process.execPath, [CHILD, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const waiters: Array<{ prefix: string; resolve: (line: string) => void; reject: (e: Error) => void }> = [];
-  const check = (): void => {
-    for (const w of [...waiters]) {
-      const found = out.split('\n').find((l) => l.startsWith(w.prefix));
-      if (found !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(found);
-      }
-    }
-  };
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-    check();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      check();
-      for (const w of waiters.splice(0)) w.reject(new Error(`child exited (${code}) before "${w.prefix}"; stdout: ${out} stderr: ${err}`));
-      resolve(code);
-    });
-  });
-  return {
-    process: child,
-    exited,
-    line: (prefix) =>
-      new Promise((resolve, reject) => {
-        waiters.push({ prefix, resolve, reject });
-        check();
-      }),
-  };
+  return spawnLineChild(CHILD, [JSON.stringify(task)]);
 }
 
 async function kill(child: Child): Promise<void> {
