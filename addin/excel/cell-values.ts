@@ -1,4 +1,5 @@
 import { excelSerialToIso } from '../../shared/parse/date';
+import { ELAPSED_TIME, literalFree } from '../../shared/parse/format-code';
 import type { CellValue } from '../../shared/table/grid';
 
 /**
@@ -8,18 +9,6 @@ import type { CellValue } from '../../shared/table/grid';
  */
 export type FormatKind = 'date' | 'datetime' | 'percent' | 'other';
 
-/** [h]:mm and friends count elapsed time: a duration is a number, not a date. */
-const ELAPSED = /\[(h+|m+|s+)\]/i;
-
-/** Strips what a format code prints literally: "quoted", \x escapes, _x padding, *x fills, [colours]. */
-function literalFree(code: string): string {
-  return code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/[_*]./g, '')
-    .replace(/\[[^\]]*\]/g, '');
-}
-
 const kindCache = new Map<string, FormatKind>();
 
 export function formatKind(code: string): FormatKind {
@@ -27,7 +16,7 @@ export function formatKind(code: string): FormatKind {
   if (kind !== undefined) return kind;
   const section = code.split(';')[0] ?? '';
   const bare = literalFree(section);
-  if (code === 'General' || code === '@' || ELAPSED.test(section.replace(/"[^"]*"/g, ''))) kind = 'other';
+  if (code === 'General' || code === '@' || ELAPSED_TIME.test(section.replace(/"[^"]*"/g, ''))) kind = 'other';
   else if (/[yd]/i.test(bare) || (/m/i.test(bare) && !/[hs]/i.test(bare))) kind = /[hs]/i.test(bare) ? 'datetime' : 'date';
   else if (/[hs]/i.test(bare)) kind = 'datetime';
   else if (bare.includes('%')) kind = 'percent';

@@ -1,3 +1,5 @@
+import { ELAPSED_TIME, literalFree } from '../../../shared/parse/format-code';
+
 /**
  * Which number formats make a number a date (the grid then carries an ISO date) or a percent.
  * A percent cell already holds the fraction (3% is 0.03), so percent is only reported.
@@ -14,21 +16,9 @@ const BUILTIN_DATE_IDS = new Set([
 ]);
 const BUILTIN_PERCENT_IDS = new Set([9, 10]);
 
-/** Removes what is printed literally: "quoted text", \x escapes, _x padding, *x fills, [brackets]. */
-function literalFree(code: string): string {
-  return code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/[_*]./g, '')
-    .replace(/\[[^\]]*\]/g, '');
-}
-
-/** [h]:mm, [mm]:ss… count elapsed time: a duration is a number of days, not a date. */
-const ELAPSED = /\[(h+|m+|s+)\]/i;
-
 export function classifyFormatCode(code: string): NumberKind {
   const withoutQuotes = code.replace(/"[^"]*"/g, '').replace(/\\./g, '');
-  if (ELAPSED.test(withoutQuotes)) return 'number';
+  if (ELAPSED_TIME.test(withoutQuotes)) return 'number';
   const bare = literalFree(code);
   if (/[ymdhs]/i.test(bare)) return 'date';
   if (bare.includes('%')) return 'percent';
