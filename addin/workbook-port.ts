@@ -50,6 +50,12 @@ export interface SheetCheck {
   readonly syncs: number;
 }
 
+/** Where a workbook syncs to on the service. */
+export interface SyncTarget {
+  readonly workspace: string;
+  readonly workbook: string;
+}
+
 export interface WorkbookPort {
   /**
    * A whole check of one sheet in one Excel.run: list the sheets, read this one, let `analyse`
@@ -73,6 +79,9 @@ export interface WorkbookPort {
   writeScorecard(report: ScorecardReport, locale: Locale): Promise<void>;
   /** Draws the schedule on the plan sheet's date grid, critical path marked. */
   drawGantt(sheet: string, bars: readonly GanttBar[], locale: Locale): Promise<void>;
+  /** The sync target remembered in this workbook's document settings (null: never chosen). Optional: ports over plain arrays keep it in memory. */
+  readSyncTarget?(): Promise<SyncTarget | null>;
+  writeSyncTarget?(target: SyncTarget): Promise<void>;
   /** Worksheet changes (debounced by the caller); returns an unsubscribe function. */
   onChanged(handler: (sheet: string, address: string) => void): Promise<() => void>;
 }

@@ -33,7 +33,6 @@ export function chooseTokenProvider(env: ProviderEnvironment): InteractiveTokenP
     if (!env.dialogHost) return NO_SIGN_IN;
     return createDialogTokenProvider({
       pageUrl: env.baseUrl.replace(/\/+$/, '') + '/auth-dialog.html',
-      params: { clientId: auth.clientId, authority: auth.authority, scope: auth.scopes[0]! },
       host: env.dialogHost,
     });
   }

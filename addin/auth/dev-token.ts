@@ -1,33 +1,23 @@
 import { z } from 'zod';
+import { DEV_TOKEN_PATH, DevTokenResponseSchema } from '../../shared/api/dev-token';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Transport } from '../sync/http';
+import { jwtPayload, ownerOfToken } from './token-owner';
 import type { AuthFailure, InteractiveTokenProvider, SignedInAccount } from './token-provider';
 
 /**
  * Development tokens, against a local service in AUTH_MODE=development: either asked from the
  * service's development endpoint (POST /api/dev/token {email} → {token, expiresAt}; the service
- * offers it only in development mode and only on loopback) or pasted from `ops-scorecard token
- * --user …`. Kept in memory only: a reload asks again.
+ * offers it only in development mode and only to callers on its own machine, a 404 elsewhere)
+ * or pasted from `ops-scorecard token --user …`. Kept in memory only: a reload asks again.
  */
 
-export const DEV_TOKEN_PATH = '/api/dev/token';
-
-const DevTokenResponseSchema = z.object({ token: z.string().min(1), expiresAt: z.string() });
+export { DEV_TOKEN_PATH };
 
 const RENEW_BEFORE_MS = 60_000;
 
 /** The claims the pane shows (who is signed in) and checks (expiry). Not a verification: the service verifies. */
 const ClaimsSchema = z.object({ exp: z.number().optional(), email: z.string().optional(), name: z.string().optional() });
-
-function base64UrlDecode(part: string): string | null {
-  try {
-    const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return null;
-  }
-}
 
 export interface PastedToken {
   readonly token: string;
@@ -40,21 +30,13 @@ export type PasteFailure = { readonly kind: 'not-a-token' } | { readonly kind: '
 /** A pasted token, read enough to say who it is for and until when. */
 export function readPastedToken(text: string, now: number): Result<PastedToken, PasteFailure> {
   const token = text.trim().replace(/^Bearer\s+/i, '');
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return fail({ kind: 'not-a-token' });
-  const json = base64UrlDecode(parts[1]!);
-  let claims: z.infer<typeof ClaimsSchema>;
-  try {
-    const parsed = ClaimsSchema.safeParse(JSON.parse(json ?? ''));
-    if (!parsed.success) return fail({ kind: 'not-a-token' });
-    claims = parsed.data;
-  } catch {
-    return fail({ kind: 'not-a-token' });
-  }
+  const parsed = ClaimsSchema.safeParse(jwtPayload(token));
+  if (!parsed.success) return fail({ kind: 'not-a-token' });
+  const claims = parsed.data;
   const expiresOn = claims.exp === undefined ? null : claims.exp * 1000;
   if (expiresOn !== null && expiresOn <= now) return fail({ kind: 'expired' });
   const username = claims.email ?? 'developer';
-  return ok({ token, expiresOn, account: { name: claims.name ?? username, username } });
+  return ok({ token, expiresOn, account: { name: claims.name ?? username, username, owner: ownerOfToken(token) } });
 }
 
 export interface DevTokenOptions {
@@ -113,17 +95,19 @@ export class DevTokenProvider implements InteractiveTokenProvider {
       // A pasted token that expired cannot be renewed from here.
       return fail(held ? { kind: 'interaction-required' } : { kind: 'not-configured' });
     }
+    const email = this.email;
     const answer = await this.options.transport({
       method: 'POST',
       url: this.options.baseUrl.replace(/\/+$/, '') + DEV_TOKEN_PATH,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ email: this.email }),
+      body: JSON.stringify({ email }),
       timeoutMs: 10_000,
     });
     if (!answer.ok) return fail({ kind: 'unavailable', code: `network_${answer.error.reason}` });
     const { status, body } = answer.value;
-    // 404: the service runs without development tokens (AUTH_MODE=entra, or not on loopback).
-    if (status === 404) return fail({ kind: 'not-configured' });
+    // 404: the service gives no development tokens (AUTH_MODE=entra, or this pane is on another
+    // machine than the service): the pane says so and how to paste one instead.
+    if (status === 404) return fail({ kind: 'dev-tokens-not-offered' });
     if (status >= 500) return fail({ kind: 'unavailable', code: `http_${status}` });
     if (status !== 200) return fail({ kind: 'rejected', code: `http_${status}` });
     let parsed: z.infer<typeof DevTokenResponseSchema>;
@@ -136,7 +120,7 @@ export class DevTokenProvider implements InteractiveTokenProvider {
     }
     const expiresOn = Date.parse(parsed.expiresAt);
     this.held = { token: parsed.token, expiresOn: Number.isNaN(expiresOn) ? null : expiresOn };
-    this.signedIn = { name: this.email, username: this.email };
+    this.signedIn = { name: email, username: email, owner: ownerOfToken(parsed.token) };
     return ok(parsed.token);
   }
 }
@@ -147,4 +131,5 @@ export const NO_SIGN_IN: InteractiveTokenProvider = {
   getToken: async () => fail({ kind: 'not-configured' }),
   signIn: async () => fail({ kind: 'not-configured' }),
   account: () => null,
+  signOut: () => undefined,
 };

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../../shared/result';
-import { DialogMessageSchema, dialogUrl, type DialogParams } from './dialog-protocol';
+import { DialogMessageSchema } from './dialog-protocol';
+import { ownerOfToken } from './token-owner';
 import type { AuthFailure, InteractiveTokenProvider, SignedInAccount } from './token-provider';
 
 /**
@@ -21,9 +22,8 @@ const DIALOG_CLOSED_BY_USER = 12006;
 const RENEW_BEFORE_MS = 2 * 60_000;
 
 export interface DialogTokenOptions {
-  /** https://<host>/auth-dialog.html */
+  /** https://<host>/auth-dialog.html, no query: the page reads what to sign in to from its service. */
   readonly pageUrl: string;
-  readonly params: DialogParams;
   readonly host: DialogHost;
   readonly now?: () => number;
 }
@@ -61,12 +61,12 @@ export function createDialogTokenProvider(options: DialogTokenOptions): Interact
           return settle(fail(message.code === 'user_cancelled' ? { kind: 'cancelled' } : { kind: 'rejected', code: message.code }));
         }
         held = { token: message.accessToken, expiresOn: message.expiresOn };
-        signedIn = message.account;
+        signedIn = { ...message.account, owner: ownerOfToken(message.accessToken) };
         settle(ok(message.accessToken));
       };
       const onClosed = (code: number) =>
         settle(fail(code === DIALOG_CLOSED_BY_USER ? { kind: 'cancelled' } : { kind: 'unavailable', code: `dialog_${code}` }));
-      void options.host.open(dialogUrl(options.pageUrl, options.params), onMessage, onClosed).then((opened) => {
+      void options.host.open(options.pageUrl, onMessage, onClosed).then((opened) => {
         if (!opened.ok) return settle(fail({ kind: 'unavailable', code: `dialog_${opened.error}` }));
         dialog = opened.value;
         if (settled) dialog.close();
@@ -92,6 +92,10 @@ export function createDialogTokenProvider(options: DialogTokenOptions): Interact
       return signedIn ? ok(signedIn) : fail({ kind: 'rejected', code: 'no_account' });
     },
     account: () => signedIn,
+    signOut() {
+      held = null;
+      signedIn = null;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClientConfig } from '../../shared/api/client-config';
 
 /**
  * What the sign-in dialog (auth-dialog-page.ts) tells the task pane through
@@ -17,28 +18,19 @@ export const DialogMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type DialogMessage = z.infer<typeof DialogMessageSchema>;
 
-/** The dialog page's query string: what to sign in to. */
+/**
+ * What the dialog signs in to. Never read from the dialog's URL (a crafted link could otherwise
+ * open consent for another app, or for Mail.Read, on our origin): the dialog page asks the
+ * service that serves it (GET /api/v1/client-config), as the task pane does.
+ */
 export interface DialogParams {
   readonly clientId: string;
   readonly authority: string;
-  readonly scope: string;
+  readonly scopes: readonly string[];
 }
 
-export function dialogUrl(pageUrl: string, params: DialogParams): string {
-  const url = new URL(pageUrl);
-  url.searchParams.set('clientId', params.clientId);
-  url.searchParams.set('authority', params.authority);
-  url.searchParams.set('scope', params.scope);
-  return url.toString();
-}
-
-export function readDialogParams(search: string): DialogParams | null {
-  const q = new URLSearchParams(search);
-  const clientId = q.get('clientId');
-  const authority = q.get('authority');
-  const scope = q.get('scope');
-  if (!clientId || !authority || !scope) return null;
-  // Only https authorities: the dialog must not be talked into sending a user elsewhere.
-  if (!authority.startsWith('https://')) return null;
-  return { clientId, authority, scope };
+export function dialogParamsOf(config: ClientConfig): DialogParams | null {
+  const auth = config.auth;
+  if (auth.mode !== 'entra') return null;
+  return { clientId: auth.clientId, authority: auth.authority, scopes: auth.scopes };
 }

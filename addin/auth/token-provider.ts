@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/result';
+import type { AccountOwner } from './token-owner';
 
 /**
  * Where the sync client gets a bearer token. Three implementations: nested app authentication
@@ -21,12 +22,18 @@ export type AuthFailure =
   /** The identity platform or the development endpoint could not be reached. */
   | { readonly kind: 'unavailable'; readonly code: string }
   /** The identity platform answered no (consent denied, account disabled, bad configuration). */
-  | { readonly kind: 'rejected'; readonly code: string };
+  | { readonly kind: 'rejected'; readonly code: string }
+  /** The service gives no development tokens (production, Entra, or a pane on another machine). */
+  | { readonly kind: 'dev-tokens-not-offered' }
+  /** The token is another account's than the one a queued push belongs to: not sent. */
+  | { readonly kind: 'wrong-account' };
 
 /** Who is signed in, for the pane's sign-in state. */
 export interface SignedInAccount {
   readonly name: string;
   readonly username: string;
+  /** Tenant and immutable user id, from the token: what queued pushes and snapshots are keyed by. */
+  readonly owner: AccountOwner | null;
 }
 
 export type AuthMethod = 'naa' | 'dialog' | 'development' | 'none';
@@ -36,6 +43,8 @@ export interface InteractiveTokenProvider extends TokenProvider {
   readonly method: AuthMethod;
   signIn(): Promise<Result<SignedInAccount, AuthFailure>>;
   account(): SignedInAccount | null;
+  /** Forgets the account and its tokens in this pane. */
+  signOut(): void;
 }
 
 /** A safe code for an error thrown by a library: its `errorCode` or name, capped, never its message. */

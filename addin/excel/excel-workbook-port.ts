@@ -3,7 +3,7 @@ import type { ScorecardReport } from '../../shared/engine/scorecard-types';
 import type { Locale } from '../../shared/i18n/locale';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { SheetGrid } from '../../shared/table/grid';
-import type { CellMark, GanttBar, SheetAnalysis, SheetCheck, SheetInfo, WorkbookPort } from '../workbook-port';
+import type { CellMark, GanttBar, SheetAnalysis, SheetCheck, SheetInfo, SyncTarget, WorkbookPort } from '../workbook-port';
 import { annotationMode } from './annotations';
 import { checkSheet } from './check-sheet';
 import { drawGantt } from './draw-gantt';
@@ -15,6 +15,7 @@ import { MarksLedger } from './marks-ledger';
 import { onChanged } from './on-changed';
 import { readSheet } from './read-sheet';
 import { selectCell } from './select-cell';
+import { readSyncTarget, writeSyncTarget } from './sync-target';
 import { writeScorecard } from './write-scorecard';
 import { writeValues } from './write-values';
 
@@ -73,6 +74,14 @@ export class ExcelWorkbookPort implements WorkbookPort {
   drawGantt(sheet: string, bars: readonly GanttBar[], _locale: Locale): Promise<void> {
     // Dates and colours say everything the drawing has to say; it has no words to translate.
     return drawGantt(this.excel, sheet, bars);
+  }
+
+  readSyncTarget(): Promise<SyncTarget | null> {
+    return readSyncTarget(this.excel);
+  }
+
+  writeSyncTarget(target: SyncTarget): Promise<void> {
+    return writeSyncTarget(this.excel, target);
   }
 
   onChanged(handler: (sheet: string, address: string) => void): Promise<() => void> {

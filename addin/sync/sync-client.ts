@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../../shared/api/problem';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import {
-  ConflictSchema,
   HistoryResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/api/sync';
 import type { ScorecardReport } from '../../shared/engine/scorecard-types';
 import { fail, ok, type Result } from '../../shared/result';
+import { ownerOfToken, sameOwner, type AccountOwner } from '../auth/token-owner';
 import type { AuthFailure, TokenProvider } from '../auth/token-provider';
 import type { HttpRequest, HttpResponse, Transport } from './http';
 import type { PushProgress } from './progress';
@@ -64,6 +64,11 @@ export interface PushOptions {
   /** Reuse a key (the offline queue's, persisted across reloads); made here otherwise. */
   readonly idempotencyKey?: string;
   readonly onProgress?: (progress: PushProgress) => void;
+  /**
+   * The account this push belongs to (the offline queue's entry owner): every attempt's token is
+   * checked to be that account's, and the push is not sent under any other ('wrong-account').
+   */
+  readonly owner?: AccountOwner;
 }
 
 export interface SyncClient {
@@ -72,12 +77,6 @@ export interface SyncClient {
   history(ref: SheetRef, key: string, field: string): Promise<Result<HistoryResponse, SyncFailure>>;
   scorecard(workspace: string, period?: string): Promise<Result<ScorecardReport, SyncFailure>>;
 }
-
-/** A 409 `conflict` problem may carry the same conflicts a 200 does; read both the same way. */
-const ConflictProblemSchema = z.object({
-  revision: z.number().int().nonnegative(),
-  conflicts: z.array(ConflictSchema).min(1),
-});
 
 export function sheetPath(ref: SheetRef): string {
   const e = encodeURIComponent;
@@ -110,6 +109,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function send(
     build: () => Omit<HttpRequest, 'headers'> & { headers: Record<string, string> },
     onRetry?: (attempt: number) => void,
+    owner?: AccountOwner,
   ): Promise<Result<Attempted, SyncFailure>> {
     let lastStatus: number | null = null;
     let retryAfterMs: number | null = null;
@@ -118,6 +118,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // A token per attempt: one taken before a long backoff may have expired since.
       const token = await options.tokens.getToken();
       if (!token.ok) return fail({ kind: 'auth', failure: token.error });
+      if (owner !== undefined && !sameOwner(ownerOfToken(token.value), owner)) return fail({ kind: 'auth', failure: { kind: 'wrong-account' } });
       const request = build();
       const result = await options.transport({
         ...request,
@@ -168,16 +169,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           attempt = next;
           report?.({ phase: 'retrying', loaded: 0, total: payload.length, attempt });
         },
+        pushOptions.owner,
       );
       if (!sent.ok) return sent;
       const { response } = sent.value;
-      if (response.status === 409) {
-        const conflicted = conflictAnswer(response);
-        if (conflicted) {
-          report?.({ phase: 'done', loaded: payload.length, total: payload.length, attempt });
-          return ok(conflicted);
-        }
-      }
+      // Conflicts are a 200 with `conflicts` in the body (shared/api/sync.ts): the cells that did
+      // not conflict are stored in a new revision. Any 409 is a refusal, read as a problem.
       const parsed = answer(response, PushResponseSchema);
       if (parsed.ok) report?.({ phase: 'done', loaded: payload.length, total: payload.length, attempt });
       return parsed;
@@ -214,14 +211,6 @@ function parseJson(text: string): unknown {
 export function problemOf(response: HttpResponse): Problem | null {
   const parsed = ProblemSchema.safeParse(parseJson(response.body));
   return parsed.success ? parsed.data : null;
-}
-
-function conflictAnswer(response: HttpResponse): PushResponse | null {
-  const problem = problemOf(response);
-  if (problem?.code !== 'conflict') return null;
-  const parsed = ConflictProblemSchema.safeParse(problem);
-  if (!parsed.success) return null;
-  return { revision: parsed.data.revision, changedCells: 0, conflicts: parsed.data.conflicts, issues: [] };
 }
 
 function answer<T>(response: HttpResponse, schema: z.ZodType<T>): Result<T, SyncFailure> {

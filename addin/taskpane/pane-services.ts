@@ -2,14 +2,15 @@ import type { Locale } from '../../shared/i18n/locale';
 import { chooseTokenProvider } from '../auth/choose-provider';
 import { fetchClientConfig } from '../auth/client-config';
 import type { DialogHost } from '../auth/dialog-fallback';
-import type { InteractiveTokenProvider } from '../auth/token-provider';
+import type { InteractiveTokenProvider, SignedInAccount } from '../auth/token-provider';
 import type { Transport } from '../sync/http';
-import { OfflineQueue, type KeyValueStorage } from '../sync/offline-queue';
+import { OfflineQueue, type KeyValueStorage, type QueueOwner } from '../sync/offline-queue';
 import { SheetSync } from '../sync/sheet-sync';
-import { createSnapshotStore } from '../sync/snapshot-store';
+import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot-store';
 import { createSyncClient, type SyncClient } from '../sync/sync-client';
 import type { WorkbookPort } from '../workbook-port';
 import { WorkbookChecker, localToday } from './check-workbook';
+import { ConflictMarkingPort } from './conflict-marks';
 
 /**
  * The pane's composition root, plain TypeScript: everything the React components use, built
@@ -19,15 +20,20 @@ import { WorkbookChecker, localToday } from './check-workbook';
 export interface PaneServices {
   readonly mode: 'office' | 'preview';
   readonly locale: Locale;
-  readonly workbook: WorkbookPort;
+  readonly workbook: ConflictMarkingPort;
   readonly serviceUrl: string;
   readonly auth: InteractiveTokenProvider;
   readonly client: SyncClient;
   readonly queue: OfflineQueue;
   readonly sheetSync: SheetSync;
+  readonly snapshots: SnapshotStore;
   readonly checker: WorkbookChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
+  /** After a sign-in: the new account's queued pushes go out. */
+  signedIn(): void;
+  /** Sign-out: the account is forgotten, its snapshots cleared; its queued pushes stay, unsent. */
+  signOut(): void;
 }
 
 export interface PaneEnvironment {
@@ -42,6 +48,10 @@ export interface PaneEnvironment {
   readonly dialogHost: DialogHost | null;
 }
 
+export function ownerOfAccount(account: SignedInAccount | null): QueueOwner | null {
+  return account?.owner ? { ...account.owner, name: account.username } : null;
+}
+
 export async function createPaneServices(env: PaneEnvironment): Promise<PaneServices> {
   const config = await fetchClientConfig(env.serviceUrl, env.transport);
   const auth = chooseTokenProvider({
@@ -53,24 +63,35 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     dialogHost: env.dialogHost,
   });
   const client = createSyncClient({ baseUrl: env.serviceUrl, tokens: auth, transport: env.transport, timeoutMs: 120_000 });
+  const currentOwner = () => ownerOfAccount(auth.account());
   const queue = new OfflineQueue({
     send: (entry, base, onProgress) =>
-      client.push(entry.ref, entry.body, { baseRevision: base, idempotencyKey: entry.idempotencyKey, onProgress }),
+      client.push(entry.ref, entry.body, { baseRevision: base, idempotencyKey: entry.idempotencyKey, onProgress, owner: entry.owner }),
+    currentOwner,
     storage: env.storage,
     storageKey: `ops-scorecard:queue:${env.serviceUrl}`,
   });
-  const snapshots = createSnapshotStore(env.storage, `ops-scorecard:${env.serviceUrl}`);
+  const snapshots = createSnapshotStore(env.storage, `ops-scorecard:${env.serviceUrl}`, currentOwner);
+  const workbook = new ConflictMarkingPort(env.workbook);
   return {
     mode: env.mode,
     locale: env.locale,
-    workbook: env.workbook,
+    workbook,
     serviceUrl: env.serviceUrl,
     auth,
     client,
     queue,
-    sheetSync: new SheetSync({ workbook: env.workbook, client, queue, snapshots }),
-    checker: new WorkbookChecker(env.workbook, () => localToday()),
+    sheetSync: new SheetSync({ workbook, client, queue, snapshots }),
+    snapshots,
+    checker: new WorkbookChecker(workbook, () => localToday()),
     storage: env.storage,
     today: () => localToday(),
+    signedIn: () => queue.accountChanged(),
+    signOut: () => {
+      const owner = auth.account()?.owner ?? null;
+      auth.signOut();
+      if (owner) snapshots.clearOwner(owner);
+      queue.accountChanged();
+    },
   };
 }

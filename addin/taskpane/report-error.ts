@@ -46,6 +46,10 @@ function authText(s: PaneStrings, failure: AuthFailure): { text: string; code: s
       return { text: s.errors.auth.unavailable, code: safeCode(failure.code) };
     case 'rejected':
       return { text: s.errors.auth.rejected, code: safeCode(failure.code) };
+    case 'dev-tokens-not-offered':
+      return { text: s.errors.auth.devTokensNotOffered, code: null };
+    case 'wrong-account':
+      return { text: s.errors.auth.wrongAccount, code: null };
   }
 }
 
@@ -67,7 +71,9 @@ function failureText(s: PaneStrings, failure: PaneFailure): { text: string; code
     case 'interaction-required':
     case 'cancelled':
     case 'unavailable':
-    case 'rejected': {
+    case 'rejected':
+    case 'dev-tokens-not-offered':
+    case 'wrong-account': {
       return { ...authText(s, failure), requestId: null };
     }
     case 'not-recognised':

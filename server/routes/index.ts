@@ -1,7 +1,9 @@
 import type { RouteDefinition } from '../http/route';
 import { clientConfigRoutes } from './client-config';
+import { devTokenRoutes } from './dev-token';
 import { healthRoutes } from './health';
 import { historyRoutes } from './history';
+import { myWorkspaceRoutes } from './my-workspaces';
 import { policyRoutes } from './policy';
 import { scorecardRoutes } from './scorecard';
 import { sheetRoutes } from './sheets';
@@ -18,6 +20,8 @@ import { workspaceRoutes } from './workspaces';
 export const routes: readonly RouteDefinition[] = [
   ...healthRoutes,
   ...clientConfigRoutes,
+  ...devTokenRoutes,
+  ...myWorkspaceRoutes,
   ...workspaceRoutes,
   ...sheetRoutes,
   ...historyRoutes,

@@ -98,6 +98,12 @@ export const LocalizedIssueSchema = z.object({
   suggestion: z.string().optional(),
 });
 
+/**
+ * The answer to a push, 200. A stale push (If-Match older than the sheet) is merged: the cells
+ * nobody else changed are stored in a new revision, and the cells both sides changed come back
+ * in `conflicts` (yours, theirs kept, original) — still a 200, never a 409. A 409 is a refusal
+ * (problem+json: an Idempotency-Key still in progress…) and carries no conflicts.
+ */
 export const PushResponseSchema = z.object({
   revision: z.number().int().nonnegative(),
   changedCells: z.number().int().nonnegative(),

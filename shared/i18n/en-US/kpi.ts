@@ -8,7 +8,7 @@ export const kpiEn: MessageCatalog<KpiIssueParams> = {
     suggestion: () => 'Write it as ≥500, ≤4h, 2%-3% or “steady growth”.',
   },
   'kpi.weight-invalid': {
-    message: (p) => `The weight “${p.input}” is not a percentage between 0% and 100%.`,
+    message: (p) => `The weight “${p.input}” cannot be read as a percentage.`,
     suggestion: () => 'Write it as 20% or 0.2.',
   },
   'kpi.weights-total': {

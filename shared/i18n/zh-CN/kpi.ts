@@ -8,7 +8,7 @@ export const kpiZh: MessageCatalog<KpiIssueParams> = {
     suggestion: () => '请写成 ≥500、≤4小时、2%-3% 或“稳定增长”。',
   },
   'kpi.weight-invalid': {
-    message: (p) => `权重“${p.input}”不是 0% 到 100% 之间的百分比。`,
+    message: (p) => `无法将权重“${p.input}”识别为百分比。`,
     suggestion: () => '请写成 20% 或 0.2。',
   },
   'kpi.weights-total': {

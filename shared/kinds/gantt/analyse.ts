@@ -1,7 +1,7 @@
 import type { LinkType } from '../../engine/schedule';
 import { issue, type Issue } from '../../issues/issue';
 import { dayNumber, parseDate } from '../../parse/date';
-import { parseWeight } from '../../parse/weight';
+import { parseProgress } from '../../parse/weight';
 import { addressOf, cellText, type LocatedTable, type TableRow } from '../../table/locate';
 import { matchKey } from '../../text/normalize';
 import type { AnalyseContext } from '../context';
@@ -85,7 +85,7 @@ function parseRow(table: LocatedTable<GanttField>, row: TableRow<GanttField>, ha
     const value = row.cells.progress;
     if (value === undefined) progress = 0;
     else {
-      const parsed = parseWeight(value);
+      const parsed = parseProgress(value);
       if (parsed.ok) progress = parsed.value;
       else issues.push(issue('gantt.progress-invalid', 'error', table.sheet, at('progress'), { input: cellText(value) }));
     }

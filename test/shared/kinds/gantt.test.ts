@@ -90,6 +90,7 @@ describe('cells', () => {
     ['an end that is not a date', ['A', 'x', '2024-03-01', '2024-02-30', null, null, null, null], 'gantt.date-invalid', 'D2'],
     ['a start after the end', ['A', 'x', '2024-03-05', '2024-03-01', null, null, null, null], 'gantt.start-after-end', 'D2'],
     ['progress above 100%', ['A', 'x', '2024-03-01', '2024-03-02', null, '120%', null, null], 'gantt.progress-invalid', 'F2'],
+    ['progress typed 150% (never read as 1.5 points)', ['A', 'x', '2024-03-01', '2024-03-02', null, '150%', null, null], 'gantt.progress-invalid', 'F2'],
     ['progress that is not a number', ['A', 'x', '2024-03-01', '2024-03-02', null, '一半', null, null], 'gantt.progress-invalid', 'F2'],
     ['an unknown link type', ['A', 'x', '2024-03-01', '2024-03-02', null, null, 'XS', null], 'gantt.link-type-invalid', 'G2'],
     ['a lag in hours', ['A', 'x', '2024-03-01', '2024-03-02', null, null, null, '4小时'], 'gantt.lag-invalid', 'H2'],

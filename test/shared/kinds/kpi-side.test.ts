@@ -36,13 +36,23 @@ describe('KPI definitions', () => {
 
   it.each([
     [['X', 'abc', '50%', '财务'], 'kpi.target-invalid', 'B2'],
-    [['X', '≥1', '150%', '财务'], 'kpi.weight-invalid', 'C2'],
+    [['X', '≥1', '150', '财务'], 'kpi.weight-invalid', 'C2'],
     [['X', '≥1', '50%', '市场'], 'kpi.perspective-invalid', 'D2'],
     [['X', null, '50%', '财务'], 'cell.required', 'B2'],
   ])('reports %j as %s at %s', (row, code, cell) => {
     const a = analyseWorkbook([grid('K', [['KPI', '目标值', '权重', '维度'], row, ['Y', '≥1', '50%', '客户']])]);
     expect(a.issues.map((i) => [i.code, i.cell])).toContainEqual([code, cell]);
     expect(a.issues.find((i) => i.code === code)?.severity).toBe('error');
+  });
+
+  it('reads a weight typed "150%" as 150%, and says the weights add up to 200% (not 1.5%)', () => {
+    const a = analyseWorkbook([grid('K', [['KPI', '目标值', '权重', '维度'], ['X', '≥1', '150%', '财务'], ['Y', '≥1', '50%', '客户']])]);
+    expect(a.records.kpis.map((k) => k.weight)).toEqual([1.5, 0.5]);
+    const total = a.issues.find((i) => i.code === 'kpi.weights-total')!;
+    expect(total).toMatchObject({ cell: 'C2:C3', severity: 'error', params: { total: 2 } });
+    expect(localizeIssue(total, 'en-US').message).toBe('The weights add up to 200%, not 100%.');
+    expect(localizeIssue(total, 'en-US').suggestion).toBe('Take 100% off the weights.');
+    expect(a.issues.some((i) => i.code === 'kpi.weight-invalid')).toBe(false);
   });
 
   it('reports a duplicate KPI, also when written in another script', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseWeight } from '../../../shared/parse/weight';
+import { parseProgress, parseWeight } from '../../../shared/parse/weight';
 import type { CellValue } from '../../../shared/table/grid';
 
 describe('parseWeight accepts', () => {
@@ -25,6 +25,10 @@ describe('parseWeight accepts', () => {
     [' 0.25 ', 0.25],
     ['1', 1],
     ['50‰', 0.05],
+    // Typed with a percent sign: what it says, above 100% too (the weights-total check then says by how much).
+    ['150%', 1.5],
+    ['120%', 1.2],
+    ['１５０％', 1.5],
   ])('%p → %p', (input, value) => {
     expect(parseWeight(input)).toEqual({ ok: true, value });
   });
@@ -39,7 +43,6 @@ describe('parseWeight rejects', () => {
     [-0.2, 'not-a-weight'],
     ['-20%', 'not-a-weight'],
     [-20, 'not-a-weight'],
-    ['120%', 'not-a-weight'],
     [101, 'not-a-weight'],
     ['150', 'not-a-weight'],
     ['4小时', 'not-a-weight'],
@@ -75,10 +78,36 @@ describe('weight properties', () => {
     );
   });
 
-  it('every accepted weight is a fraction in 0..1', () => {
+  it('every accepted weight is a non-negative fraction, above 1 only when a percent sign wrote it', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.double()), (input) => {
         const r = parseWeight(input);
+        if (!r.ok) return ['empty', 'not-a-weight'].includes(r.error.code);
+        return r.value >= 0 && (r.value <= 1 || (typeof input === 'string' && /[%％‰]/.test(input)));
+      }),
+    );
+  });
+});
+
+describe('parseProgress', () => {
+  it.each<[CellValue, number]>([
+    ['50%', 0.5],
+    ['100%', 1],
+    [0.5, 0.5],
+    [50, 0.5],
+    ['0', 0],
+  ])('%p → %p', (input, value) => {
+    expect(parseProgress(input)).toEqual({ ok: true, value });
+  });
+
+  it.each<CellValue>(['150%', '100.5%', 101, '-5%', 'half', true])('refuses %p (a task is never more than done)', (input) => {
+    expect(parseProgress(input).ok).toBe(false);
+  });
+
+  it('every accepted progress is a fraction in 0..1', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double()), (input) => {
+        const r = parseProgress(input);
         return r.ok ? r.value >= 0 && r.value <= 1 : ['empty', 'not-a-weight'].includes(r.error.code);
       }),
     );
