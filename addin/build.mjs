@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // Builds the task pane for the web: `node addin/build.mjs` (npm run build:addin).
-//   addin/taskpane/main.tsx        → dist/addin-web/taskpane.js    (React + Fluent UI + MSAL, one file)
+//   addin/taskpane/main.tsx        → dist/addin-web/taskpane.js    (ES module: React, Fluent UI, the pane)
 //   addin/auth/auth-dialog-page.ts → dist/addin-web/auth-dialog.js (the sign-in dialog's page)
+//   chunks/*.js                     split off what the first screen does not need: MSAL (loaded only
+//                                   when Entra sign-in is configured), the preview workbook and its
+//                                   Excel fake (preview mode only), the Sync and Scorecard tabs
 //   taskpane.html, auth-dialog.html, assets/*.png copied beside them.
-// Minified, with source maps; the HTML references each bundle as `name.js?v=<content hash>`, so
-// the service can cache the bundles for a year and still serve a new version at once (the HTML
-// itself is never cached). Prints each bundle's size, raw and gzipped.
+// Minified, with source maps; the HTML references each entry as `name.js?v=<content hash>` and
+// chunks have content-hashed names, so the service caches scripts for a year and still serves a
+// new version at once (the HTML itself is never cached). Every text file is also written
+// compressed (.br, brotli 11; .gz, gzip 9) for the service to send as is. Prints each entry's
+// size and what the first screen transfers.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,7 +53,9 @@ const result = await build({
   bundle: true,
   minify: true,
   sourcemap: true,
-  format: 'iife',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'browser',
   // Office's web views: Edge WebView2 (Windows), WKWebView (Mac, iPad), and the browsers Excel on the web supports.
   target: ['es2020', 'chrome100', 'edge100', 'safari15', 'firefox100'],
@@ -81,8 +88,26 @@ for (const name of readdirSync(path.join(here, 'assets'))) {
   if (name.endsWith('.png')) copyFileSync(path.join(here, 'assets', name), path.join(out, 'assets', name));
 }
 
+/** Precompressed beside each text file: the service sends these bytes, it never compresses a script per request. */
+function precompress(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) precompress(file);
+    else if (/\.(?:js|html|css|map|txt|json)$/.test(entry.name)) {
+      const bytes = readFileSync(file);
+      writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+      writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+    }
+  }
+}
+precompress(out);
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
-  const bytes = readFileSync(path.resolve(root, file));
-  process.stdout.write(`${path.relative(root, path.resolve(root, file))}: ${kb(bytes.length)} minified, ${kb(gzipSync(bytes, { level: 9 }).length)} gzipped\n`);
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (!file.endsWith('.js') || !output.entryPoint) continue;
+  // What opening it fetches: the entry and the chunks it imports statically (not the lazy ones).
+  const eager = new Set([file]);
+  for (const f of eager) for (const imp of result.metafile.outputs[f]?.imports ?? []) if (imp.kind === 'import-statement') eager.add(imp.path);
+  const sum = (suffix) => [...eager].reduce((n, f) => n + readFileSync(path.resolve(root, f) + suffix).length, 0);
+  process.stdout.write(`${path.relative(root, path.resolve(root, file))}: ${kb(sum(''))} minified, ${kb(sum('.br'))} brotli, ${kb(sum('.gz'))} gzipped (with the ${eager.size - 1} chunks it loads at once)\n`);
 }

@@ -5,6 +5,7 @@ import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
 import { authenticate } from './http/authenticate';
+import { compressResponses } from './http/compress';
 import { requestLogger } from './http/logger';
 import { notFound, problemHandler } from './http/problem';
 import { taskpaneStatic } from './routes/taskpane-static';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(requestLogger(deps.logger));
+  app.use(compressResponses());
   // The task pane's files are public and static: served before authentication and rate limits.
   app.use(taskpaneStatic());
   app.use(authenticate(deps.identity));

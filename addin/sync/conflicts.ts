@@ -3,7 +3,10 @@ import { KEY_FIELDS } from '../../shared/kinds/kind-specs';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import { fail, ok, type Result } from '../../shared/result';
 import type { CellValue } from '../../shared/table/grid';
+import { cellAddress } from '../../shared/table/address';
 import type { KeyedRows } from './delta';
+import type { SheetTable } from './sheet-rows';
+import { rowsByKey } from './sheet-writes';
 
 /**
  * The conflict view's state: the cells that both sides changed since the common revision, each
@@ -22,6 +25,10 @@ export interface ConflictCell {
   readonly theirs: CellValue;
   readonly original: CellValue;
   readonly choice: Choice | null;
+  /** The row as the sheet names it (its key cells as written, "转化率", not the key "转化率"/"conversionrate"). */
+  readonly label: string;
+  /** The conflicting cell in the sheet ("C2"), or null when the sheet has no such row or column. */
+  readonly address: string | null;
 }
 
 export interface ConflictState {
@@ -31,11 +38,38 @@ export interface ConflictState {
   readonly cells: readonly ConflictCell[];
 }
 
-export function openConflicts(kind: SheetKind, revision: number, conflicts: readonly ConflictDto[]): ConflictState {
+/**
+ * The conflicts of an answer, placed in the sheet: each with its row's own name (its key cells
+ * as the sheet shows them) and the conflicting cell's address, found through the sheet's table.
+ */
+export function openConflicts(kind: SheetKind, revision: number, conflicts: readonly ConflictDto[], table?: SheetTable): ConflictState {
+  const rows = table ? rowsByKey(table) : new Map<string, number>();
+  const cellsOfRow = new Map(table?.rows.map((r) => [r.row, r.cells]) ?? []);
   return {
     kind,
     revision,
-    cells: conflicts.map((c) => ({ key: c.key, field: c.field, yours: c.yours, theirs: c.theirs, original: c.original, choice: null })),
+    cells: conflicts.map((c) => {
+      const row = rows.get(c.key);
+      const col = table?.columns[c.field];
+      const shown = row === undefined ? undefined : cellsOfRow.get(row);
+      const label = shown
+        ? KEY_FIELDS[kind]
+            .map((f) => shown[f])
+            .filter((v) => v !== null && v !== undefined && v !== '')
+            .map(String)
+            .join(' · ')
+        : '';
+      return {
+        key: c.key,
+        field: c.field,
+        yours: c.yours,
+        theirs: c.theirs,
+        original: c.original,
+        choice: null,
+        label: label === '' ? c.key : label,
+        address: row !== undefined && col !== undefined ? cellAddress(row, col) : null,
+      };
+    }),
   };
 }
 

@@ -110,7 +110,7 @@ export class SheetSync {
     if (!sent.ok) return sent;
     const response = sent.value;
     await this.afterPush(ref, table.kind, baseRevision, rows, response);
-    const conflicts = response.conflicts.length > 0 ? openConflicts(table.kind, response.revision, response.conflicts) : null;
+    const conflicts = response.conflicts.length > 0 ? openConflicts(table.kind, response.revision, response.conflicts, table) : null;
     return ok({ upToDate: false, revision: response.revision, changedCells: response.changedCells, conflicts, issues: response.issues });
   }
 
@@ -161,7 +161,7 @@ export class SheetSync {
     await applyRectangles(this.deps.workbook, ref.sheet, planRectangles(table, plan));
     this.deps.snapshots.set(ref, { kind: table.kind, revision: pulled.value.revision, rows: plan.base });
     const applied = plan.writes.length + plan.appends.length + plan.removals.length;
-    const conflicts = plan.conflicts.length > 0 ? openConflicts(table.kind, pulled.value.revision, plan.conflicts) : null;
+    const conflicts = plan.conflicts.length > 0 ? openConflicts(table.kind, pulled.value.revision, plan.conflicts, table) : null;
     return ok({ revision: pulled.value.revision, applied, conflicts });
   }
 
@@ -183,7 +183,7 @@ export class SheetSync {
       rows.set(cell.key, { ...row, [cell.field]: cell.choice === null ? null : cell[cell.choice] });
     }
     await this.afterPush(ref, state.kind, baseRevision, rows, response);
-    const conflicts = response.conflicts.length > 0 ? openConflicts(state.kind, response.revision, response.conflicts) : null;
+    const conflicts = response.conflicts.length > 0 ? openConflicts(state.kind, response.revision, response.conflicts, local.value.table) : null;
     return ok({ upToDate: false, revision: response.revision, changedCells: response.changedCells, conflicts, issues: response.issues });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../../shared/api/problem';
+import { MY_WORKSPACES_PATH, MyWorkspacesResponseSchema, type MyWorkspacesResponse } from '../../shared/api/my-workspaces';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import {
   HistoryResponseSchema,
@@ -76,6 +77,8 @@ export interface SyncClient {
   pull(ref: SheetRef, since: number): Promise<Result<PullResponse, SyncFailure>>;
   history(ref: SheetRef, key: string, field: string): Promise<Result<HistoryResponse, SyncFailure>>;
   scorecard(workspace: string, period?: string): Promise<Result<ScorecardReport, SyncFailure>>;
+  /** The workspaces the signed-in user may push to. */
+  myWorkspaces(): Promise<Result<MyWorkspacesResponse, SyncFailure>>;
 }
 
 export function sheetPath(ref: SheetRef): string {
@@ -189,6 +192,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     scorecard(workspace, period) {
       const q = period ? `?period=${encodeURIComponent(period)}` : '';
       return getJson(`/api/v1/workspaces/${encodeURIComponent(workspace)}/scorecard${q}`, ScorecardReportSchema);
+    },
+    myWorkspaces() {
+      return getJson(MY_WORKSPACES_PATH, MyWorkspacesResponseSchema);
     },
   };
 }

@@ -1,29 +1,19 @@
-import {
-  Caption1,
-  FluentProvider,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Button,
-  Subtitle2,
-  Tab,
-  TabList,
-  makeStyles,
-  tokens,
-  webLightTheme,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { FluentProvider, Spinner, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import type { SignedInAccount } from '../auth/token-provider';
 import { paneStrings } from './i18n';
 import { IssuesPane } from './IssuesPane';
+import { MessageStack, useMessages } from './MessageStack';
 import type { PaneServices } from './pane-services';
-import { setErrorSink, type UserMessage } from './report-error';
-import { ScorecardPane } from './ScorecardPane';
-import { ServicesContext, StringsContext } from './services-context';
+import { AccountContext, ServicesContext, StringsContext } from './services-context';
 import { SignInState } from './SignInState';
-import { SyncPane } from './SyncPane';
+import { PaneTabs, type TabValue } from './PaneTabs';
 import { TemplatesPane } from './TemplatesPane';
 import { useChecks } from './use-checks';
+
+// Not on the first screen: loaded when their tab is first opened (or right after start-up).
+const SyncPane = lazy(() => import('./SyncPane.js').then((m) => ({ default: m.SyncPane })));
+const ScorecardPane = lazy(() => import('./ScorecardPane.js').then((m) => ({ default: m.ScorecardPane })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -31,80 +21,65 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalS}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  messages: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
-  body: { flexGrow: 1, overflowY: 'auto', padding: tokens.spacingHorizontalL },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
+  body: { flexGrow: 1, overflowY: 'auto', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
-
-type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard';
-const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard'];
 
 function Pane({ services }: { services: PaneServices }) {
   const s = paneStrings(services.locale);
   const styles = useStyles();
   const [tab, setTab] = useState<TabValue>('issues');
-  const [messages, setMessages] = useState<readonly UserMessage[]>([]);
+  const [visited, setVisited] = useState<ReadonlySet<TabValue>>(() => new Set(['issues']));
+  const [account, setAccount] = useState<SignedInAccount | null>(() => services.auth.account());
+  const messages = useMessages(services.locale);
   const checks = useChecks(services);
 
+  const open = (next: TabValue) => {
+    setTab(next);
+    setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+  };
+
   useEffect(() => {
-    // The one error display: reportError anywhere in the pane lands here, newest first, three at most.
-    setErrorSink(services.locale, (m) => setMessages((list) => [m, ...list].slice(0, 3)));
-    return () => setErrorSink(services.locale, null);
-  }, [services.locale]);
+    // Warm the other tabs' code once the first screen is up, so switching never waits.
+    const timer = setTimeout(() => void Promise.all([import('./SyncPane.js'), import('./ScorecardPane.js')]), 300);
+    return () => clearTimeout(timer);
+  }, []);
+
+  const panel = (value: TabValue, content: React.ReactNode) => (
+    <div role="tabpanel" id={`panel-${value}`} aria-labelledby={`tab-${value}`} hidden={tab !== value} tabIndex={-1}>
+      {visited.has(value) ? content : null}
+    </div>
+  );
+  const loading = <Spinner size="tiny" label={s.loading} />;
 
   return (
-    <div className={styles.root} lang={services.locale}>
-      <header className={styles.header}>
-        <Subtitle2 as="h1">{s.appTitle}</Subtitle2>
-        <SignInState />
-      </header>
-      <div className={styles.messages} aria-live="polite">
-        {services.mode === 'preview' ? (
-          <MessageBar intent="info" data-testid="preview-banner">
-            <MessageBarBody>{s.previewBanner}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {messages.map((m) => (
-          <MessageBar key={m.id} intent="error" data-testid="error-message">
-            <MessageBarBody>
-              <MessageBarTitle>{m.context}</MessageBarTitle>
-              {m.text}
-              {m.code || m.requestId ? (
-                <Caption1 block>
-                  {[m.code ? s.errors.code(m.code) : null, m.requestId ? s.errors.request(m.requestId) : null].filter(Boolean).join(' · ')}
-                </Caption1>
-              ) : null}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button size="small" appearance="transparent" onClick={() => setMessages((list) => list.filter((x) => x.id !== m.id))}>
-                {s.errors.dismiss}
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
-        ))}
+    <AccountContext.Provider value={{ account, setAccount }}>
+      <div className={styles.root} lang={services.locale}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{s.appTitle}</h1>
+          <SignInState />
+        </header>
+        <PaneTabs value={tab} onSelect={open} labels={s.tabs} label={s.sections} />
+        {/* Every pane stays mounted once opened, hidden when not selected: a sync in progress or an open conflict view survives a tab switch. */}
+        <main className={styles.body}>
+          <MessageStack mode={services.mode} messages={messages} />
+          {panel('issues', <IssuesPane checks={checks} onGoToTemplates={() => open('templates')} />)}
+          {panel('templates', <TemplatesPane onInserted={checks.checkNow} />)}
+          {panel(
+            'sync',
+            <Suspense fallback={loading}>
+              <SyncPane sheets={checks.result?.sheets ?? []} onConflictsMarked={checks.checkNow} />
+            </Suspense>,
+          )}
+          {panel(
+            'scorecard',
+            <Suspense fallback={loading}>
+              <ScorecardPane />
+            </Suspense>,
+          )}
+        </main>
       </div>
-      <TabList selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as TabValue)} size="small">
-        {TABS.map((t) => (
-          <Tab key={t} value={t}>
-            {s.tabs[t]}
-          </Tab>
-        ))}
-      </TabList>
-      {/* Every pane stays mounted, hidden when not selected: a sync in progress or an open conflict view survives a tab switch. */}
-      <main className={styles.body}>
-        <div hidden={tab !== 'issues'}>
-          <IssuesPane checks={checks} />
-        </div>
-        <div hidden={tab !== 'templates'}>
-          <TemplatesPane onInserted={checks.checkNow} />
-        </div>
-        <div hidden={tab !== 'sync'}>
-          <SyncPane sheets={checks.result?.sheets ?? []} />
-        </div>
-        <div hidden={tab !== 'scorecard'}>
-          <ScorecardPane />
-        </div>
-      </main>
-    </div>
+    </AccountContext.Provider>
   );
 }
 

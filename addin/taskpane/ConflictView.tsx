@@ -1,17 +1,5 @@
-import {
-  Button,
-  Radio,
-  RadioGroup,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { forwardRef } from 'react';
 import type { CellValue } from '../../shared/table/grid';
 import { pick, pickAll, unresolvedCount, type Choice, type ConflictState } from '../sync/conflicts';
 import { fieldLabel } from './field-label';
@@ -25,25 +13,26 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // Stacked, full width: at a 320 px pane a choice never shares a line, and Chinese words never break mid-word.
+  choices: { display: 'flex', flexDirection: 'column', wordBreak: 'keep-all', overflowWrap: 'anywhere' },
+  where: { display: 'block', color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  choices: { display: 'flex', flexDirection: 'column' },
 });
 
 const CHOICES: readonly Choice[] = ['yours', 'theirs', 'original'];
 
-/** Each conflicting cell with yours / theirs / original; the user picks one per cell, then resolves. */
-export function ConflictView({
-  state,
-  onChange,
-  onResolve,
-  busy,
-}: {
-  state: ConflictState;
-  onChange: (next: ConflictState) => void;
-  onResolve: () => void;
-  busy: boolean;
-}) {
+/**
+ * The cells both sides changed, each under its row's own name and cell address, with yours /
+ * theirs / original stacked one below the other; the user picks one per cell, then resolves.
+ */
+export const ConflictView = forwardRef<
+  HTMLElement,
+  { state: ConflictState; onChange: (next: ConflictState) => void; onResolve: () => void; busy: boolean }
+>(function ConflictView({ state, onChange, onResolve, busy }, ref) {
   const s = useStrings();
   const { locale } = useServices();
   const styles = useStyles();
@@ -51,38 +40,37 @@ export function ConflictView({
   const show = (v: CellValue) => (v === null || v === '' ? s.conflicts.empty : String(v));
 
   return (
-    <section className={styles.root} aria-label={s.conflicts.title} data-testid="conflicts">
-      <Text weight="semibold">{s.conflicts.title}</Text>
+    <section ref={ref} tabIndex={-1} className={styles.root} aria-labelledby="conflicts-heading" data-testid="conflicts">
+      <h2 className={styles.heading} id="conflicts-heading">
+        {s.conflicts.toResolve(state.cells.length)}
+      </h2>
       <Text>{s.conflicts.intro}</Text>
-      <Table size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{s.conflicts.row}</TableHeaderCell>
-            <TableHeaderCell>{s.conflicts.field}</TableHeaderCell>
-            <TableHeaderCell>{`${s.conflicts.yours} / ${s.conflicts.theirs} / ${s.conflicts.original}`}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {state.cells.map((cell) => (
-            <TableRow key={`${cell.key}\u0000${cell.field}`}>
-              <TableCell>{cell.key}</TableCell>
-              <TableCell>{fieldLabel(state.kind, cell.field, locale)}</TableCell>
-              <TableCell>
-                <RadioGroup
-                  className={styles.choices}
-                  value={cell.choice ?? ''}
-                  onChange={(_e, data) => onChange(pick(state, cell.key, cell.field, data.value as Choice))}
-                  aria-label={`${cell.key} ${cell.field}`}
-                >
-                  {CHOICES.map((choice) => (
-                    <Radio key={choice} value={choice} label={`${s.conflicts[choice]}: ${show(cell[choice])}`} />
-                  ))}
-                </RadioGroup>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul className={styles.list}>
+        {state.cells.map((cell, i) => {
+          const field = fieldLabel(state.kind, cell.field, locale);
+          const where = s.conflicts.choicesFor(cell.label, field, cell.address ?? '—');
+          return (
+            <li key={`${cell.key}\u0000${cell.field}`}>
+              <Text weight="semibold" id={`conflict-${i}`} block>
+                {cell.label}
+              </Text>
+              <Text size={200} className={styles.where}>
+                {`${s.conflicts.field}: ${field} · ${s.conflicts.cell}: ${cell.address ?? '—'}`}
+              </Text>
+              <RadioGroup
+                className={styles.choices}
+                value={cell.choice ?? ''}
+                onChange={(_e, data) => onChange(pick(state, cell.key, cell.field, data.value as Choice))}
+                aria-label={where}
+              >
+                {CHOICES.map((choice) => (
+                  <Radio key={choice} value={choice} label={`${s.conflicts[choice]}: ${show(cell[choice])}`} />
+                ))}
+              </RadioGroup>
+            </li>
+          );
+        })}
+      </ul>
       <div className={styles.actions}>
         <Button size="small" onClick={() => onChange(pickAll(state, 'yours'))}>
           {s.conflicts.allYours}
@@ -93,8 +81,8 @@ export function ConflictView({
         <Button appearance="primary" disabled={left > 0 || busy} onClick={onResolve}>
           {s.conflicts.resolve}
         </Button>
-        {left > 0 ? <Text>{s.conflicts.left(left)}</Text> : null}
+        {left > 0 ? <Text role="status">{s.conflicts.left(left)}</Text> : null}
       </div>
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { LocalizedIssue } from '../../shared/i18n/messages';
 import { SeverityIcon } from './SeverityIcon';
-import { reportError } from './report-error';
+import { clearError, reportError } from './report-error';
 import { useServices, useStrings } from './services-context';
 import type { Checks } from './use-checks';
 
@@ -23,19 +23,26 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  where: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
+  where: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: tokens.spacingVerticalXXS },
+  message: { margin: 0 },
+  empty: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalS },
   suggestion: { color: tokens.colorNeutralForeground2, display: 'block', marginTop: tokens.spacingVerticalXXS },
 });
 
-export function IssuesPane({ checks }: { checks: Checks }) {
+export function IssuesPane({ checks, onGoToTemplates }: { checks: Checks; onGoToTemplates: () => void }) {
   const s = useStrings();
   const services = useServices();
   const styles = useStyles();
   const issues = checks.result?.issues ?? [];
   const errors = issues.filter((i) => i.severity === 'error').length;
 
+  const noSheets = checks.result !== null && checks.result.sheets.length === 0;
+  // Selecting the cell leaves the keyboard focus on the issue: the user reads on, or moves on.
   const select = (issue: LocalizedIssue) =>
-    services.workbook.selectCell(issue.sheet, issue.cell).catch((error: unknown) => reportError(error, 'select'));
+    services.workbook
+      .selectCell(issue.sheet, issue.cell)
+      .then(() => clearError('select'))
+      .catch((error: unknown) => reportError(error, 'select'));
 
   return (
     <section aria-label={s.tabs.issues}>
@@ -44,11 +51,18 @@ export function IssuesPane({ checks }: { checks: Checks }) {
           {s.issues.checkNow}
         </Button>
         {checks.running ? <Spinner size="tiny" label={s.issues.checking} /> : null}
-        {checks.result && !checks.running ? (
-          <Text data-testid="issue-counts">{s.issues.counts(errors, issues.length - errors)}</Text>
+        {checks.result && !checks.running && !noSheets ? (
+          <Text data-testid="issue-counts" role="status">
+            {s.issues.counts(errors, issues.length - errors)}
+          </Text>
         ) : null}
       </div>
-      {checks.result && checks.result.sheets.length === 0 ? <Text>{s.issues.noSheets}</Text> : null}
+      {noSheets ? (
+        <div className={styles.empty}>
+          <Text block>{s.issues.noSheets}</Text>
+          <Button onClick={onGoToTemplates}>{s.issues.goToTemplates}</Button>
+        </div>
+      ) : null}
       {checks.result && checks.result.sheets.length > 0 && issues.length === 0 ? <Text>{s.issues.none}</Text> : null}
       <ul className={styles.list} data-testid="issue-list">
         {issues.map((issue, i) => (
@@ -56,10 +70,7 @@ export function IssuesPane({ checks }: { checks: Checks }) {
             <button type="button" className={styles.item} title={s.issues.selectHint} onClick={() => void select(issue)} data-cell={`${issue.sheet}!${issue.cell}`}>
               <SeverityIcon severity={issue.severity} label={s.severity[issue.severity]} />
               <span>
-                <Caption1 className={styles.where}>
-                  {issue.sheet}!{issue.cell} · {issue.code}
-                </Caption1>
-                <Text as="p" block>
+                <Text as="p" block className={styles.message}>
                   {issue.message}
                 </Text>
                 {issue.suggestion ? (
@@ -67,6 +78,9 @@ export function IssuesPane({ checks }: { checks: Checks }) {
                     {s.issues.suggestion} {issue.suggestion}
                   </Caption1>
                 ) : null}
+                <Caption1 className={styles.where}>
+                  {s.issues.where(issue.sheet, issue.cell)} · <span lang="en">{issue.code}</span>
+                </Caption1>
               </span>
             </button>
           </li>

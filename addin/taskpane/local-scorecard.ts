@@ -18,12 +18,26 @@ export function readPeriod(text: string): Result<string | undefined, { kind: 'ba
  * The scorecard computed in the pane from this workbook's KPI and metric sheets, with the shared
  * engine the service uses: what preview mode offers without a service, and a quick look offline.
  */
-export async function computeLocalScorecard(workbook: WorkbookPort, period: string | undefined): Promise<ScorecardReport> {
+export type ZeroRowsReason = 'no-kpis' | 'no-metrics' | 'no-period' | 'no-match';
+
+export interface LocalScorecard {
+  readonly report: ScorecardReport;
+  /** Why the report has no KPI row (null when it has some): said to the user instead of writing an empty sheet. */
+  readonly zeroRows: ZeroRowsReason | null;
+}
+
+export async function computeLocalScorecard(workbook: WorkbookPort, period: string | undefined): Promise<LocalScorecard> {
   const grids: SheetGrid[] = [];
   for (const info of await workbook.listSheets()) if (info.rows > 0) grids.push(await workbook.readSheet(info.name));
   const analysis = analyseWorkbook(grids);
-  return computeScorecard(
-    { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
-  );
+  const { kpis, metrics } = analysis.records;
+  const report = computeScorecard({ kpis, metrics, resolver: analysis.resolver }, period === undefined ? {} : { period });
+  let zeroRows: ZeroRowsReason | null = null;
+  if (report.rows.length === 0) {
+    if (kpis.length === 0) zeroRows = 'no-kpis';
+    else if (metrics.length === 0) zeroRows = 'no-metrics';
+    else if (period !== undefined) zeroRows = 'no-period';
+    else zeroRows = 'no-match';
+  }
+  return { report, zeroRows };
 }

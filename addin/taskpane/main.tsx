@@ -1,26 +1,31 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { naaSupported, officeDialogHost } from '../auth/dialog-fallback';
 import { ExcelWorkbookPort, officeExcelHost } from '../excel';
-import { FakeExcel } from '../excel-fake';
 import { browserStorage } from '../sync/offline-queue';
 import { defaultTransport } from '../sync/progress';
 import { App } from './App';
 import { detectHost } from './detect-host';
 import { chooseLocale, paneStrings } from './i18n';
 import { createPaneServices } from './pane-services';
-import { PreviewShell } from './PreviewShell';
 import { reportError, setErrorSink } from './report-error';
 
 /**
  * Start-up: Excel (office.js answered with host Excel) or preview mode (anything else: a plain
  * browser, office.js missing or silent). Both run the same pane over a WorkbookPort; preview's
- * port is the same Office.js adapter over the in-browser fake of Excel.
+ * port is the same Office.js adapter over the in-browser fake of Excel, loaded only in preview.
+ * A localised "loading" shows at once, while Office is asked and the service is reached.
  */
 async function main(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) return;
   const root = createRoot(container);
+  const early = chooseLocale(window.location.search, null, navigator.language);
+  root.render(
+    <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+      <Spinner label={paneStrings(early).loading} style={{ padding: 16 }} />
+    </FluentProvider>,
+  );
   const host = await detectHost(window as { Office?: unknown });
   const locale = chooseLocale(window.location.search, host.kind === 'excel' ? host.displayLanguage : null, navigator.language);
   document.documentElement.lang = locale;
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
       startQueue(services.queue);
       root.render(<App services={services} />);
     } else {
+      const [{ FakeExcel }, { PreviewShell }] = await Promise.all([import('../excel-fake/index.js'), import('./PreviewShell.js')]);
       const fake = new FakeExcel();
       fake.addSheet('Sheet1');
       const workbook = new ExcelWorkbookPort(fake.excel, fake.requirements);
@@ -60,7 +66,7 @@ async function main(): Promise<void> {
       });
       startQueue(services.queue);
       // Tests and the curious can reach the fake workbook from the console.
-      (window as { opsScorecardPreview?: FakeExcel }).opsScorecardPreview = fake;
+      (window as { opsScorecardPreview?: unknown }).opsScorecardPreview = fake;
       root.render(
         <PreviewShell fake={fake}>
           <App services={services} />

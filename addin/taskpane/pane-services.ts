@@ -8,7 +8,7 @@ import { OfflineQueue, type KeyValueStorage, type QueueOwner } from '../sync/off
 import { SheetSync } from '../sync/sheet-sync';
 import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot-store';
 import { createSyncClient, type SyncClient } from '../sync/sync-client';
-import type { WorkbookPort } from '../workbook-port';
+import type { SyncTarget, WorkbookPort } from '../workbook-port';
 import { WorkbookChecker, localToday } from './check-workbook';
 import { ConflictMarkingPort } from './conflict-marks';
 
@@ -30,6 +30,8 @@ export interface PaneServices {
   readonly checker: WorkbookChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
+  /** Where this workbook syncs to: its document settings (memory where the port has none). */
+  readonly target: { get(): Promise<SyncTarget | null>; set(target: SyncTarget): Promise<void> };
   /** After a sign-in: the new account's queued pushes go out. */
   signedIn(): void;
   /** Sign-out: the account is forgotten, its snapshots cleared; its queued pushes stay, unsent. */
@@ -73,6 +75,16 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
   });
   const snapshots = createSnapshotStore(env.storage, `ops-scorecard:${env.serviceUrl}`, currentOwner);
   const workbook = new ConflictMarkingPort(env.workbook);
+  let remembered: SyncTarget | null = null;
+  const target = {
+    async get() {
+      return remembered ?? (remembered = (await workbook.readSyncTarget?.()) ?? null);
+    },
+    async set(next: SyncTarget) {
+      remembered = next;
+      await workbook.writeSyncTarget?.(next);
+    },
+  };
   return {
     mode: env.mode,
     locale: env.locale,
@@ -86,6 +98,7 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     checker: new WorkbookChecker(workbook, () => localToday()),
     storage: env.storage,
     today: () => localToday(),
+    target,
     signedIn: () => queue.accountChanged(),
     signOut: () => {
       const owner = auth.account()?.owner ?? null;

@@ -14,11 +14,15 @@ import { paneStrings, type ErrorContext, type PaneStrings } from './i18n';
  * anything, a token included), never the service's English `detail`.
  */
 
-export type PaneFailure = SheetSyncFailure | AuthFailure | ConfigFailure | PasteFailure | { readonly kind: 'bad-period' };
+export type PaneFailure = SheetSyncFailure | AuthFailure | ConfigFailure | PasteFailure | { readonly kind: 'bad-period' } | { readonly kind: 'no-workspace' };
 
 export interface UserMessage {
   readonly id: number;
+  /** What the user was doing: one message per action, cleared when the action succeeds. */
+  readonly action: ErrorContext;
   readonly context: string;
+  /** Sign-in failures go once someone signs in. */
+  readonly cause: 'auth' | 'other';
   readonly text: string;
   /** Shown small, for support: a problem code, an MSAL code, an Office error code. */
   readonly code: string | null;
@@ -94,6 +98,8 @@ function failureText(s: PaneStrings, failure: PaneFailure): { text: string; code
       return plain(s.errors.configInvalid);
     case 'bad-period':
       return plain(s.errors.badPeriod);
+    case 'no-workspace':
+      return plain(s.errors.noWorkspace);
   }
 }
 
@@ -102,7 +108,11 @@ let nextId = 1;
 /** The words for an error, in a language; pure, so tests can read every branch. */
 export function describeError(error: unknown, context: ErrorContext, locale: Locale): UserMessage {
   const s = paneStrings(locale);
-  const base = { id: nextId++, context: s.errors.contexts[context] };
+  const auth =
+    isFailure(error) &&
+    (error.kind === 'auth' || ['not-configured', 'interaction-required', 'cancelled', 'unavailable', 'rejected', 'dev-tokens-not-offered', 'wrong-account'].includes(error.kind) ||
+      (error.kind === 'problem' && error.problem.code === 'unauthenticated'));
+  const base = { id: nextId++, action: context, context: s.errors.contexts[context], cause: auth ? ('auth' as const) : ('other' as const) };
   if (isFailure(error)) {
     const known = failureText(s, error);
     // A value with an unknown kind falls through the switch: treat it as unexpected.
@@ -113,7 +123,11 @@ export function describeError(error: unknown, context: ErrorContext, locale: Loc
   return { ...base, text: s.errors.unexpected, code, requestId: null };
 }
 
-type Sink = (message: UserMessage) => void;
+/** Where messages go: shown (replacing the same action's), or cleared when their cause is gone. */
+export interface Sink {
+  show(message: UserMessage): void;
+  clear(which: { readonly action?: ErrorContext; readonly cause?: 'auth' }): void;
+}
 
 let sink: Sink | null = null;
 let sinkLocale: Locale = 'en-US';
@@ -128,6 +142,16 @@ export function reportError(error: unknown, context: ErrorContext): UserMessage 
   const message = describeError(error, context, sinkLocale);
   // For developers: what and where, by code only (no message text, no stack that could carry data).
   console.warn(`[ops-scorecard] ${context} failed`, message.code ?? (isFailure(error) ? error.kind : 'unexpected'));
-  if (sink) sink(message);
+  if (sink) sink.show(message);
   return message;
+}
+
+/** The action succeeded: its error, if one is shown, goes. */
+export function clearError(action: ErrorContext): void {
+  sink?.clear({ action });
+}
+
+/** Someone signed in: every "sign in first" goes. */
+export function clearSignInErrors(): void {
+  sink?.clear({ cause: 'auth' });
 }

@@ -105,7 +105,7 @@ export const enUS: PaneStrings = {
     status: 'Status',
     statusWords: { green: 'On target', amber: 'Watch', red: 'Off target', none: 'No data' },
     confirmTitle: 'Replace the scorecard?',
-    confirmText: (n) => `The “Scorecard” sheet holds a scorecard with ${n} KPI ${n === 1 ? 'row' : 'rows'}. Computing from this workbook replaces it.`,
+    confirmText: (n) => `The “Scorecard” sheet holds a scorecard${n === null ? '' : ` with ${n} KPI ${n === 1 ? 'row' : 'rows'}`}. Computing from this workbook replaces it.`,
     confirmReplace: 'Replace',
     cancel: 'Cancel',
     nothingWritten: 'Nothing was written: the computed scorecard has 0 KPI rows.',

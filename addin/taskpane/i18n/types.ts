@@ -102,7 +102,7 @@ export interface PaneStrings {
     readonly status: string;
     readonly statusWords: Readonly<Record<'green' | 'amber' | 'red' | 'none', string>>;
     readonly confirmTitle: string;
-    readonly confirmText: Fill<[rows: number]>;
+    readonly confirmText: Fill<[rows: number | null]>;
     readonly confirmReplace: string;
     readonly cancel: string;
     readonly nothingWritten: string;

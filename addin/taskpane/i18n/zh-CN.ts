@@ -105,7 +105,7 @@ export const zhCN: PaneStrings = {
     status: '状态',
     statusWords: { green: '达标', amber: '预警', red: '未达标', none: '无数据' },
     confirmTitle: '替换计分卡？',
-    confirmText: (n) => `“计分卡”工作表中已有一份包含 ${n} 行 KPI 的计分卡。根据此工作簿计算将替换它。`,
+    confirmText: (n) => `“计分卡”工作表中已有一份${n === null ? '' : `包含 ${n} 行 KPI 的`}计分卡。根据此工作簿计算将替换它。`,
     confirmReplace: '替换',
     cancel: '取消',
     nothingWritten: '未写入任何内容：计算出的计分卡没有 KPI 行。',
