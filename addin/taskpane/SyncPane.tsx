@@ -1,5 +1,5 @@
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RecognisedSheet } from '../../shared/workbook/analyse';
 import type { ConflictState } from '../sync/conflicts';
 import { progressFraction, type PushProgress } from '../sync/progress';

@@ -95,8 +95,8 @@ function servePrecompressed(dir: string, req: Request, res: Response, next: Next
   const plain = (..._args: unknown[]): void => void serveFiles(req, res, next);
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !TEXT_FILE.test(req.path) || req.path.includes('..')) return plain(req, res, next);
   res.vary('Accept-Encoding');
-  const accepted = req.acceptsEncodings(...ENCODINGS.map((e) => e.token), 'identity');
-  const encoding = ENCODINGS.find((e) => e.token === accepted);
+  // Our preference (brotli is smaller), among what the browser accepts at all.
+  const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.token) === e.token);
   if (!encoding) return plain(req, res, next);
   const file = path.join(dir, req.path + encoding.suffix);
   let size: number;

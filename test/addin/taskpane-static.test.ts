@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { ApiError } from '../../server/http/api-error';
 import { taskpaneStatic } from '../../server/routes/taskpane-static';
@@ -59,6 +60,39 @@ describe('taskpane static files', () => {
   it('leaves API paths to the API: nothing under /api/, /healthz or /readyz is looked up on disk', async () => {
     expect((await request(app(dir)).get('/api/v1/workspaces')).status).toBe(404);
     expect((await request(app(dir)).get('/healthz')).status).toBe(404);
+  });
+
+  it('sends the build’s precompressed copy the browser accepts (brotli first), as is, with the plain file’s type', async () => {
+    const built = mkdtempSync(path.join(os.tmpdir(), 'addin-web-z-'));
+    mkdirSync(path.join(built, 'chunks'));
+    const js = 'export const x = "' + 'a'.repeat(5000) + '";';
+    writeFileSync(path.join(built, 'taskpane.js'), js);
+    writeFileSync(path.join(built, 'taskpane.js.br'), brotliCompressSync(js));
+    writeFileSync(path.join(built, 'taskpane.js.gz'), gzipSync(js));
+    writeFileSync(path.join(built, 'chunks', 'SyncPane-AB12CD34.js'), js);
+    writeFileSync(path.join(built, 'chunks', 'SyncPane-AB12CD34.js.br'), brotliCompressSync(js));
+    const raw = (res: request.Response, done: (e: Error | null, body: Buffer) => void) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    };
+    const br = await request(app(built)).get('/taskpane.js?v=abc123def456').set('Accept-Encoding', 'gzip, deflate, br').buffer(true).parse(raw);
+    expect([br.headers['content-encoding'], br.headers['content-type'], br.headers.vary, br.headers['cache-control']]).toEqual([
+      'br',
+      'text/javascript; charset=utf-8',
+      'Accept-Encoding',
+      'public, max-age=31536000, immutable',
+    ]);
+    // The build's brotli bytes, sent as they are (supertest decodes them for reading).
+    expect(Number(br.headers['content-length'])).toBe(brotliCompressSync(js).length);
+    expect((br.body as Buffer).toString()).toBe(js);
+    const gz = await request(app(built)).get('/taskpane.js').set('Accept-Encoding', 'gzip');
+    expect([gz.headers['content-encoding'], gz.text]).toEqual(['gzip', js]);
+    const plain = await request(app(built)).get('/taskpane.js').set('Accept-Encoding', 'identity');
+    expect([plain.headers['content-encoding'], plain.text]).toEqual([undefined, js]);
+    // A chunk's name carries its hash: cached for a year.
+    const chunk = await request(app(built)).get('/chunks/SyncPane-AB12CD34.js').set('Accept-Encoding', 'br').buffer(true).parse(raw);
+    expect([chunk.headers['content-encoding'], chunk.headers['cache-control']]).toEqual(['br', 'public, max-age=31536000, immutable']);
   });
 
   it('says how to build the pane when it is not built', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +7,8 @@ import { InteractionRequiredAuthError, type AuthenticationResult, type IPublicCl
 import { chooseTokenProvider } from '../../../addin/auth/choose-provider';
 import { fetchClientConfig } from '../../../addin/auth/client-config';
 import { createDialogTokenProvider, type DialogHost } from '../../../addin/auth/dialog-fallback';
-import { readDialogParams } from '../../../addin/auth/dialog-protocol';
+import { runDialogFlow, type DialogPageEnv, type RedirectClient } from '../../../addin/auth/auth-dialog-flow';
+import type { DialogMessage } from '../../../addin/auth/dialog-protocol';
 import { DevTokenProvider, readPastedToken } from '../../../addin/auth/dev-token';
 import { createNaaTokenProvider } from '../../../addin/auth/naa';
 import { fetchTransport } from '../../../addin/sync/progress';
@@ -36,7 +39,7 @@ describe('nested app authentication', () => {
     const provider = createNaaTokenProvider(options, async () => pca);
     expect(await provider.getToken()).toEqual(ok('silent-token'));
     expect(calls).toEqual(['silent']);
-    expect(provider.account()).toEqual({ name: 'Ann', username: 'ann@contoso.com' });
+    expect(provider.account()).toEqual({ name: 'Ann', username: 'ann@contoso.com', owner: null });
   });
 
   it('falls back to the pop-up on InteractionRequiredAuthError only', async () => {
@@ -64,8 +67,6 @@ describe('nested app authentication', () => {
 });
 
 describe('dialog fallback', () => {
-  const params = { clientId: 'c', authority: 'https://login.microsoftonline.com/t', scope: 'api://c/Scorecard.ReadWrite' };
-
   function host(script: (onMessage: (m: string, origin: string | null) => void, onClosed: (code: number) => void) => void) {
     const opened: string[] = [];
     let closed = 0;
@@ -79,15 +80,17 @@ describe('dialog fallback', () => {
     return { h, opened, closed: () => closed };
   }
 
-  it('opens our dialog page with what to sign in to, takes the token, and keeps it until near expiry', async () => {
+  it('opens our dialog page (nothing in its URL), takes the token, and keeps it until near expiry', async () => {
     let now = 1_000_000;
-    const message = JSON.stringify({ type: 'token', accessToken: 'dialog-token', expiresOn: now + 3_600_000, account: { name: 'Ann', username: 'ann@contoso.com' } });
+    const token = jwt({ tid: 't1', oid: 'u1' });
+    const message = JSON.stringify({ type: 'token', accessToken: token, expiresOn: now + 3_600_000, account: { name: 'Ann', username: 'ann@contoso.com' } });
     const { h, opened, closed } = host((onMessage) => onMessage(message, 'https://scorecard.contoso.com'));
-    const provider = createDialogTokenProvider({ pageUrl: 'https://scorecard.contoso.com/auth-dialog.html', params, host: h, now: () => now });
-    expect(await provider.getToken()).toEqual(ok('dialog-token'));
+    const provider = createDialogTokenProvider({ pageUrl: 'https://scorecard.contoso.com/auth-dialog.html', host: h, now: () => now });
+    expect(await provider.getToken()).toEqual(ok(token));
     expect(closed()).toBe(1);
-    expect(readDialogParams(new URL(opened[0]!).search)).toEqual(params);
-    expect(await provider.getToken()).toEqual(ok('dialog-token'));
+    expect(opened[0]).toBe('https://scorecard.contoso.com/auth-dialog.html');
+    expect(provider.account()).toEqual({ name: 'Ann', username: 'ann@contoso.com', owner: { tenantId: 't1', userId: 'u1' } });
+    expect(await provider.getToken()).toEqual(ok(token));
     expect(opened).toHaveLength(1);
     now += 3_590_000;
     await provider.getToken();
@@ -99,12 +102,59 @@ describe('dialog fallback', () => {
       onMessage(JSON.stringify({ type: 'token', accessToken: 'evil', expiresOn: 9e15, account: { name: 'x', username: 'x' } }), 'https://evil.example');
       onClosed(12006);
     });
-    const provider = createDialogTokenProvider({ pageUrl: 'https://scorecard.contoso.com/auth-dialog.html', params, host: h });
+    const provider = createDialogTokenProvider({ pageUrl: 'https://scorecard.contoso.com/auth-dialog.html', host: h });
     expect(await provider.getToken()).toEqual(fail({ kind: 'cancelled' }));
   });
+});
 
-  it('refuses dialog parameters that would send the user to a non-https authority', () => {
-    expect(readDialogParams('?clientId=c&authority=http://evil&scope=s')).toBeNull();
+describe('the sign-in dialog page (issue 19, item 10)', () => {
+  const SERVICE = { clientId: '00000000-0000-0000-0000-0000000000aa', authority: 'https://login.microsoftonline.com/contoso-tenant', scopes: ['api://00000000-0000-0000-0000-0000000000aa/Scorecard.ReadWrite'] };
+
+  function page(config: DialogPageEnv['fetchConfig'], redirect: Awaited<ReturnType<RedirectClient['handleRedirectPromise']>> = null) {
+    const created: unknown[] = [];
+    const logins: unknown[] = [];
+    const sent: DialogMessage[] = [];
+    const env: DialogPageEnv = {
+      fetchConfig: config,
+      createClient: async (auth) => {
+        created.push(auth);
+        return { handleRedirectPromise: async () => redirect, loginRedirect: async (request) => void logins.push(request) };
+      },
+      // A crafted link: the page's URL names another app, another authority and Mail.Read. It is never read.
+      redirectUri: 'https://scorecard.contoso.com/auth-dialog.html',
+      send: (m) => void sent.push(m),
+      now: () => 1_000,
+    };
+    return { env, created, logins, sent };
+  }
+
+  it('signs in to what the service’s client configuration says, whatever its own URL holds', async () => {
+    const p = page(async () => ok({ auth: { mode: 'entra', ...SERVICE } }));
+    await runDialogFlow(p.env);
+    expect(p.created).toEqual([{ clientId: SERVICE.clientId, authority: SERVICE.authority, redirectUri: 'https://scorecard.contoso.com/auth-dialog.html' }]);
+    expect(p.logins).toEqual([{ scopes: SERVICE.scopes }]);
+    expect(p.sent).toEqual([]);
+  });
+
+  it('sends the token back after the redirect', async () => {
+    const p = page(async () => ok({ auth: { mode: 'entra', ...SERVICE } }), { accessToken: 'tok', expiresOn: new Date(5_000), account: { name: 'Ann', username: 'ann@contoso.com' } });
+    await runDialogFlow(p.env);
+    expect(p.sent).toEqual([{ type: 'token', accessToken: 'tok', expiresOn: 5_000, account: { name: 'Ann', username: 'ann@contoso.com' } }]);
+  });
+
+  it('refuses to start when the service does not configure Entra, or cannot be asked', async () => {
+    const dev = page(async () => ok({ auth: { mode: 'development' } }));
+    await runDialogFlow(dev.env);
+    expect(dev.sent).toEqual([{ type: 'error', code: 'entra_not_configured' }]);
+    expect(dev.created).toEqual([]);
+    const down = page(async () => fail({ kind: 'unreachable' }));
+    await runDialogFlow(down.env);
+    expect(down.sent).toEqual([{ type: 'error', code: 'client_config_unreachable' }]);
+  });
+
+  it('has no code left that reads sign-in settings from the page URL', () => {
+    const source = readFileSync(path.join(__dirname, '..', '..', '..', 'addin', 'auth', 'auth-dialog-page.ts'), 'utf8');
+    expect(source).not.toMatch(/location\.search|URLSearchParams|sessionStorage/);
   });
 });
 
@@ -133,18 +183,21 @@ describe('development tokens', () => {
     const b = await provider.getToken();
     expect(a.ok && b.ok && a.value === b.value).toBe(true);
     expect(seen).toEqual([{ email: 'dev@contoso.com' }]);
-    expect(provider.account()).toEqual({ name: 'dev@contoso.com', username: 'dev@contoso.com' });
+    expect(provider.account()).toEqual({ name: 'dev@contoso.com', username: 'dev@contoso.com', owner: null });
   });
 
-  it('says "not configured" when the service has no development endpoint', async () => {
+  it('says plainly that the service gives no development tokens (404), not "sign in first"', async () => {
     const provider = new DevTokenProvider({ baseUrl: url + '/nothing-here', transport: fetchTransport() });
     provider.useEmail('dev@contoso.com');
-    expect(await provider.getToken()).toEqual(fail({ kind: 'not-configured' }));
+    expect(await provider.getToken()).toEqual(fail({ kind: 'dev-tokens-not-offered' }));
   });
 
   it('reads a pasted token for who and until when; refuses junk and expired ones', () => {
     const now = Date.parse('2024-03-01T00:00:00Z');
-    expect(readPastedToken(`Bearer ${jwt({ email: 'a@b.c', name: 'A', exp: now / 1000 + 60 })}\n`, now)).toMatchObject({ ok: true, value: { account: { name: 'A', username: 'a@b.c' }, expiresOn: now + 60_000 } });
+    expect(readPastedToken(`Bearer ${jwt({ email: 'a@b.c', name: 'A', exp: now / 1000 + 60, tid: 't', sub: 'u' })}\n`, now)).toMatchObject({
+      ok: true,
+      value: { account: { name: 'A', username: 'a@b.c', owner: { tenantId: 't', userId: 'u' } }, expiresOn: now + 60_000 },
+    });
     expect(readPastedToken('hello', now)).toEqual(fail({ kind: 'not-a-token' }));
     expect(readPastedToken(jwt({ exp: now / 1000 - 1 }), now)).toEqual(fail({ kind: 'expired' }));
   });

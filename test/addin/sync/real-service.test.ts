@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ownerOfToken } from '../../../addin/auth/token-owner';
 import { pick } from '../../../addin/sync/conflicts';
 import { OfflineQueue } from '../../../addin/sync/offline-queue';
 import { fetchTransport } from '../../../addin/sync/progress';
@@ -51,12 +52,14 @@ let n = 0;
 function pane(): { workbook: GridWorkbook; sync: SheetSync; client: SyncClient } {
   const workbook = new GridWorkbook({ KPI: SHEET });
   const client = createSyncClient({ baseUrl: service.url, tokens: { getToken: async () => ok(token) }, transport: fetchTransport(), sleep: async () => undefined });
+  const owner = { ...ownerOfToken(token)!, name: ADMIN };
   const queue = new OfflineQueue({
-    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress }),
+    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress, owner: e.owner }),
+    currentOwner: () => owner,
     storage: null,
     storageKey: `q${++n}`,
   });
-  return { workbook, client, sync: new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(null) }) };
+  return { workbook, client, sync: new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(null, 'p', () => owner) }) };
 }
 
 describe('SheetSync against the real service', () => {
@@ -78,12 +81,12 @@ describe('SheetSync against the real service', () => {
     expect(merged.ok).toBe(true);
     if (!merged.ok) return;
     expect(merged.value.conflicts?.cells).toEqual([
-      expect.objectContaining({ key: '转化率', field: 'target', yours: '≥5%', theirs: '≥4%', original: '≥3%', choice: null }),
+      expect.objectContaining({ field: 'target', yours: '≥5%', theirs: '≥4%', original: '≥3%', choice: null, label: '转化率', address: 'C2' }),
     ]);
     // The service kept theirs; the sheet shows what the service holds until the pick.
     expect(b.workbook.get('KPI', 'C2')).toBe('≥4%');
 
-    const resolved = await b.sync.resolve(REF, pick(merged.value.conflicts!, '转化率', 'target', 'yours'));
+    const resolved = await b.sync.resolve(REF, pick(merged.value.conflicts!, merged.value.conflicts!.cells[0]!.key, 'target', 'yours'));
     expect(resolved).toMatchObject({ ok: true, value: { conflicts: null } });
     expect(b.workbook.get('KPI', 'C2')).toBe('≥5%');
 

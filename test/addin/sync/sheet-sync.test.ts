@@ -7,10 +7,11 @@ import { createSyncClient, type SheetRef } from '../../../addin/sync/sync-client
 import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
 import { GridWorkbook } from '../helpers/grid-workbook';
+import { ownerOfToken } from '../../../addin/auth/token-owner';
 import { MemoryStorage } from '../helpers/manual-timers';
-import { MiniSyncServer } from '../helpers/mini-sync-server';
+import { RealSyncService } from '../helpers/real-sync-service';
 
-const REF: SheetRef = { workspace: 'ops', workbook: 'scorecard', sheet: 'KPI' };
+let REF: SheetRef = { workspace: 'ops', workbook: 'scorecard', sheet: 'KPI' };
 
 /** A title above the table, as the handbook's sheets have: the table is found wherever it starts. */
 const SHEET: CellValue[][] = [
@@ -23,30 +24,43 @@ const SHEET: CellValue[][] = [
 
 let n = 0;
 
-function pane(server: MiniSyncServer, sheets: Record<string, CellValue[][]> = { KPI: SHEET }) {
+let token = '';
+
+/** A pane signed in as the workspace's bootstrap administrator, on its own workbook. */
+function pane(server: RealSyncService, sheets: Record<string, CellValue[][]> = { KPI: SHEET }) {
   const workbook = new GridWorkbook(sheets);
+  const owner = { ...ownerOfToken(token)!, name: 'boss@contoso.com' };
   const client = createSyncClient({
     baseUrl: server.url,
-    tokens: { getToken: async () => ok('t.t.t') },
-    transport: fetchTransport(),
+    tokens: { getToken: async () => ok(token) },
+    transport: server.transport(fetchTransport()),
     sleep: async () => undefined,
     newKey: () => `k${++n}`,
   });
   const queue = new OfflineQueue({
-    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress }),
+    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress, owner: e.owner }),
+    currentOwner: () => owner,
     storage: null,
     storageKey: 'q',
-    newId: () => `q${++n}`,
+    newId: () => `q${++n}-${REF.workspace}`,
   });
-  const sync = new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(new MemoryStorage()) });
-  return { workbook, sync };
+  const sync = new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(new MemoryStorage(), 'p', () => owner) });
+  return { workbook, sync, client };
 }
 
+/** Against the real service: createApp on a temporary SQLite store (test/addin/helpers/real-sync-service.ts). */
 describe('SheetSync: two panes on one sheet', () => {
-  const server = new MiniSyncServer();
-  beforeAll(() => server.start());
+  let server: RealSyncService;
+  let ws = 0;
+  beforeAll(async () => {
+    server = await RealSyncService.start();
+    token = await server.token('boss@contoso.com');
+  });
   afterAll(() => server.stop());
-  beforeEach(() => server.reset());
+  beforeEach(() => {
+    server.seen.length = 0;
+    REF = { ...REF, workspace: `ops-${++ws}` };
+  });
 
   it('creates, sends deltas, merges, shows conflicts, resolves, and pulls the result into the other pane', async () => {
     const a = pane(server);
@@ -72,13 +86,15 @@ describe('SheetSync: two panes on one sheet', () => {
     expect(merged.ok).toBe(true);
     if (!merged.ok) return;
     expect(merged.value.revision).toBe(3);
+    // Named as the sheet names the row, with the cell to look at.
     expect(merged.value.conflicts?.cells).toEqual([
-      { key: '转化率', field: 'target', yours: '≥5%', theirs: '≥4%', original: '≥3%', choice: null },
+      { key: expect.any(String), field: 'target', yours: '≥5%', theirs: '≥4%', original: '≥3%', choice: null, label: '转化率', address: 'C4' },
     ]);
     // The sheet shows what the service holds until B picks.
     expect(b.workbook.get('KPI', 'C4')).toBe('≥4%');
 
-    const resolved = await b.sync.resolve(REF, pick(merged.value.conflicts!, '转化率', 'target', 'yours'));
+    const conflict = merged.value.conflicts!.cells[0]!;
+    const resolved = await b.sync.resolve(REF, pick(merged.value.conflicts!, conflict.key, 'target', 'yours'));
     expect(resolved.ok && resolved.value).toMatchObject({ revision: 4, conflicts: null });
     expect(b.workbook.get('KPI', 'C4')).toBe('≥5%');
 
@@ -92,6 +108,19 @@ describe('SheetSync: two panes on one sheet', () => {
 
     // Nothing left to send on either side.
     expect((await a.sync.push(REF)).ok && (await b.sync.push(REF))).toMatchObject({ ok: true, value: { upToDate: true } });
+
+    // Who changed the target: one request, the service's own history.
+    const history = await a.client.history(REF, conflict.key, 'target');
+    expect(history.ok && history.value.changes.map((c) => c.newValue)).toEqual(expect.arrayContaining(['≥4%', '≥5%']));
+  });
+
+  it('sends a push whose answer was lost exactly once (the queue keeps its key; the service replays)', async () => {
+    const a = pane(server);
+    server.faults.push({ kind: 'apply-then-drop', method: 'PUT' });
+    const created = await a.sync.push(REF);
+    expect(created.ok && created.value.revision).toBe(1);
+    expect(server.applied()).toHaveLength(1);
+    expect(server.pushes().map((p) => p.replayed)).toEqual([false, true]);
   });
 
   it('pull appends rows others added and clears rows others deleted', async () => {

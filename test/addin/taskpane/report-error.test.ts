@@ -1,4 +1,6 @@
-import { describeError, reportError, setErrorSink, type UserMessage } from '../../../addin/taskpane/report-error';
+import {
+  clearError,
+  clearSignInErrors, describeError, reportError, setErrorSink, type UserMessage } from '../../../addin/taskpane/report-error';
 import { STRINGS, chooseLocale } from '../../../addin/taskpane/i18n';
 import { PROBLEM_CODES, type ProblemCode } from '../../../shared/api/problem';
 
@@ -54,13 +56,30 @@ describe('reportError', () => {
   it('is the one path to the screen: it goes to the registered sink, in the sink’s language', () => {
     const seen: UserMessage[] = [];
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    setErrorSink('zh-CN', (m) => seen.push(m));
+    setErrorSink('zh-CN', { show: (m) => void seen.push(m), clear: () => undefined });
     reportError({ kind: 'unreachable', attempts: 1, status: null, retryAfterMs: null }, 'pull');
     setErrorSink('en-US', null);
     expect(seen.map((m) => [m.context, m.text])).toEqual([['拉取', '无法连接服务。']]);
     // The console gets the context and a code, nothing else.
     expect(warn.mock.calls).toEqual([['[ops-scorecard] pull failed', 'unreachable']]);
     warn.mockRestore();
+  });
+});
+
+describe('errors that clear', () => {
+  it('tells the sink to clear an action when it succeeds, and sign-in failures when someone signs in', () => {
+    const cleared: unknown[] = [];
+    setErrorSink('en-US', { show: () => undefined, clear: (which) => void cleared.push(which) });
+    clearError('push');
+    clearSignInErrors();
+    setErrorSink('en-US', null);
+    expect(cleared).toEqual([{ action: 'push' }, { cause: 'auth' }]);
+  });
+
+  it('marks a sign-in failure as one, whatever path it came by', () => {
+    expect(describeError({ kind: 'auth', failure: { kind: 'not-configured' } }, 'push', 'en-US')).toMatchObject({ action: 'push', cause: 'auth', text: 'Sign in first.' });
+    expect(describeError({ kind: 'unreachable', attempts: 1, status: null, retryAfterMs: null }, 'push', 'en-US').cause).toBe('other');
+    expect(describeError({ kind: 'dev-tokens-not-offered' }, 'sign-in', 'zh-CN').text).toContain('npx ops-scorecard token');
   });
 });
 
