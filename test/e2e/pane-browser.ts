@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/config';
+import { securityHeaders } from '../../server/http/security';
+import { startService, type RunningService } from '../../server/main';
+import { taskpaneStatic } from '../../server/routes/taskpane-static';
+
+/**
+ * The task pane in a real browser for the e2e tests: Debian's chromium (headless) driven by
+ * playwright-core, the built bundle from dist/addin-web served with the service's own security
+ * headers (CSP: no inline script, frames from Office only), the real service behind it for /api.
+ * No network: office.js from Microsoft's CDN is made to fail, as it does offline.
+ * A missing chromium fails the suite (it is not skipped): CI installs it.
+ */
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const WEB = path.join(ROOT, 'dist', 'addin-web');
+export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/**';
+export const STEP_MS = 15_000;
+export const ADMIN = 'lead@contoso.com';
+
+export interface PaneServer {
+  readonly baseUrl: string;
+  readonly service: RunningService;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the pane from this tree, starts the real service and a front serving the pane's files, launches chromium. */
+export async function startPaneServer(): Promise<PaneServer> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium). The browser test is not skipped.`);
+  execFileSync(process.execPath, [path.join(ROOT, 'addin', 'build.mjs')], { stdio: 'pipe', timeout: 120_000 });
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
+  if (!config.ok) throw new Error(`e2e config: ${JSON.stringify(config.error)}`);
+  const started = await startService(config.value);
+  if (!started.ok) throw new Error(`e2e: the service did not start: ${started.error}`);
+  const service = started.value;
+
+  const app = express();
+  app.use(securityHeaders({ production: false, authority: 'https://login.microsoftonline.com', extraFrameAncestors: [] }));
+  app.use(taskpaneStatic({ dir: WEB }));
+  // Everything else goes to the service, as one app would answer it.
+  app.use(express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'accept-encoding'].includes(k)) headers[k] = v;
+    const answer = await fetch(service.url + req.originalUrl, { method: req.method, headers, ...(body ? { body } : {}) });
+    res.status(answer.status);
+    for (const name of ['content-type', 'retry-after', 'www-authenticate', 'x-request-id', 'etag', 'cache-control']) {
+      const value = answer.headers.get(name);
+      if (value) res.setHeader(name, value);
+    }
+    res.send(Buffer.from(await answer.arrayBuffer()));
+  });
+  let front: Server;
+  await new Promise<void>((resolve) => {
+    front = app.listen(0, '127.0.0.1', () => resolve());
+  });
+  const baseUrl = `http://127.0.0.1:${(front!.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+  return {
+    baseUrl,
+    service,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await service.close();
+    },
+  };
+}
+
+export interface Opened {
+  readonly page: Page;
+  /** Errors the page logged: uncaught exceptions and CSP violations must stay empty. */
+  readonly problems: string[];
+}
+
+export async function openPane(
+  server: PaneServer,
+  options: { lang: string; officeJs?: 'unreachable' | 'silent'; paneWidth?: number; viewport?: { width: number; height: number } },
+): Promise<Opened> {
+  const page = await server.browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 760 } });
+  page.setDefaultTimeout(STEP_MS);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  await page.route(OFFICE_JS, (route) =>
+    (options.officeJs ?? 'unreachable') === 'unreachable'
+      ? route.abort('internetdisconnected')
+      : // office.js that loads but never hears from a host: Office.onReady never settles.
+        route.fulfill({ contentType: 'text/javascript', body: 'window.Office = { onReady: function () { return new Promise(function () {}); }, HostType: { Excel: "Excel" } };' }),
+  );
+  const query = new URLSearchParams({ lang: options.lang, ...(options.paneWidth ? { paneWidth: String(options.paneWidth) } : {}) });
+  await page.goto(`${server.baseUrl}/taskpane.html?${query}`);
+  return { page, problems };
+}
+
+/** Runs a test's browser steps; on failure, keeps a screenshot of the page for whoever reads the log. */
+export async function withPage<T>(name: string, opening: Promise<Opened>, steps: (opened: Opened) => Promise<T>): Promise<T> {
+  const opened = await opening;
+  try {
+    return await steps(opened);
+  } catch (error) {
+    await opened.page.screenshot({ path: path.join(SHOTS, `failed-${name}.png`) }).catch(() => undefined);
+    throw error;
+  } finally {
+    await opened.page.close().catch(() => undefined);
+  }
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly html: string }[];
+}
+
+/**
+ * axe-core (WCAG 2.1 A and AA rules) on the page as it is now. Injected through the DevTools
+ * protocol (page.evaluate), not a <script>: the page's CSP allows no inline script, rightly.
+ */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(`if (!window.axe) { ${AXE_SOURCE} }`);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run(
+      (globalThis as unknown as { document: unknown }).document,
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
+    ),
+  );
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
+}
+
+/** Polls a condition (the pane checks after a short debounce), bounded. */
+export async function waitFor(condition: () => Promise<boolean>, ms = STEP_MS): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
