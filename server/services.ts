@@ -22,6 +22,7 @@ export function buildServices(deps: AppDeps): Services {
     groupsOf,
     ...(deps.issueAnalyser !== undefined ? { issueAnalyser: deps.issueAnalyser } : {}),
   });
+  const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
   return {
     routeDeps: {
       config: deps.config,
@@ -32,7 +33,8 @@ export function buildServices(deps: AppDeps): Services {
       pseudonymKey: deps.pseudonymKey,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       sync,
+      enforcer,
     },
-    enforcer: createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf }),
+    enforcer,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
@@ -21,4 +22,6 @@ export interface RouteDeps {
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
+  /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
+  readonly enforcer: Enforcer;
 }

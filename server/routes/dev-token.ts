@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEV_TOKEN_PATH, DevTokenRequestSchema, DevTokenResponseSchema } from '../../shared/api/dev-token';
 import { createDevTokens, type DevTokens } from '../access/dev-tokens';
 import { localDevSigningKey } from '../access/local-keys';
-import type { AppDeps } from '../app';
+import type { RouteDeps } from '../http/route-deps';
 import { apiError } from '../http/api-error';
 import { defineRoute, type RouteDefinition } from '../http/route';
 
@@ -25,7 +25,7 @@ const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d
 /** One signer per key file and process: loading the key is a file read. */
 const signers = new Map<string, Promise<DevTokens>>();
 
-function signerFor(deps: AppDeps, keyFile: string, requiredScope: string): Promise<DevTokens> {
+function signerFor(deps: RouteDeps, keyFile: string, requiredScope: string): Promise<DevTokens> {
   let signer = signers.get(keyFile);
   if (!signer) {
     signer = (async () => {
@@ -39,7 +39,7 @@ function signerFor(deps: AppDeps, keyFile: string, requiredScope: string): Promi
   return signer;
 }
 
-export function devTokensOffered(deps: Pick<AppDeps, 'config'>, remoteAddress: string | undefined): boolean {
+export function devTokensOffered(deps: Pick<RouteDeps, 'config'>, remoteAddress: string | undefined): boolean {
   const { config } = deps;
   if (config.production || config.nodeEnv === 'production' || process.env.NODE_ENV === 'production') return false;
   if (config.auth.mode !== 'development') return false;

@@ -1,6 +1,4 @@
 import { MY_WORKSPACES_PATH, MyWorkspacesResponseSchema, type MyWorkspacesResponse } from '../../shared/api/my-workspaces';
-import { createEnforcer, type Enforcer } from '../access/enforce';
-import type { AppDeps } from '../app';
 import { stateOf } from '../http/request-state';
 import { defineRoute, type RouteDefinition } from '../http/route';
 
@@ -10,18 +8,6 @@ import { defineRoute, type RouteDefinition } from '../http/route';
  * matrix), decided by the same enforcer every route uses, so the list cannot promise what a
  * push would then refuse. The pane offers only these.
  */
-
-/** The per-app enforcer (its group cache lives as long as the app's deps). */
-const enforcers = new WeakMap<AppDeps, Enforcer>();
-
-function enforcerOf(deps: AppDeps): Enforcer {
-  let enforcer = enforcers.get(deps);
-  if (!enforcer) {
-    enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, graph: deps.graph, logger: deps.logger, clock: deps.clock });
-    enforcers.set(deps, enforcer);
-  }
-  return enforcer;
-}
 
 /** Workspaces checked per request at most: a tenant with more lists the first ones by name. */
 const MAX_CHECKED = 200;
@@ -35,7 +21,7 @@ export const myWorkspaceRoutes: readonly RouteDefinition[] = [
     tags: ['workspaces'],
     responses: { 200: { description: 'Writable workspaces, sorted by name.', schema: MyWorkspacesResponseSchema } },
     handler: async ({ deps, principal, req }) => {
-      const enforcer = enforcerOf(deps);
+      const enforcer = deps.enforcer;
       const auth = stateOf(req).authentication;
       const assertion = auth.kind === 'authenticated' ? auth.assertion : '';
       const names = (await deps.store.listWorkspaces(principal.tenantId)).slice(0, MAX_CHECKED);
