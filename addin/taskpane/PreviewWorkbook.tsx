@@ -159,6 +159,7 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
   // the cell last used on another sheet), or a cell it selects ("click an issue", which runs next).
   useEffect(() => {
     if (!modelActive) return;
+    wantFocus.current = false;
     setShown(modelActive);
     setPos({ row: 0, col: 0 });
     setEditing(null);
@@ -167,6 +168,8 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
   useEffect(() => {
     if (!modelSelection) return;
     const at = parseCellAddress(modelSelection.address.split(':')[0] ?? '');
+    // The pane selected the cell ("go to the issue"): the keyboard focus stays where the user is.
+    wantFocus.current = false;
     setShown(modelSelection.sheet);
     if (at) setPos(at);
     setEditing(null);

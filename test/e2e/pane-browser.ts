@@ -139,6 +139,17 @@ export interface AxeViolation {
  * protocol (page.evaluate), not a <script>: the page's CSP allows no inline script, rightly.
  */
 export async function axe(page: Page): Promise<AxeViolation[]> {
+  // Colours in mid-transition (a button just enabled fades in) are not what the user reads: wait
+  // for the finite animations to end (spinners run forever and are left alone).
+  for (let i = 0; i < 50; i++) {
+    const settled = await page.evaluate(() =>
+      (globalThis as unknown as { document: { getAnimations(): { playState: string; effect: { getTiming(): { iterations?: number } } | null }[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    );
+    if (settled) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await page.evaluate(`if (!window.axe) { ${AXE_SOURCE} }`);
   const result = await page.evaluate(() =>
     (globalThis as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run(
@@ -157,4 +168,40 @@ export async function waitFor(condition: () => Promise<boolean>, ms = STEP_MS): 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`condition not met within ${ms} ms`);
+}
+
+/** true when the locator's element has the keyboard focus. */
+export async function hasFocus(locator: ReturnType<Page['locator']>): Promise<boolean> {
+  return locator.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement).catch(() => false);
+}
+
+/** Presses Tab (or Shift+Tab) until the element has the focus: how a keyboard user gets anywhere. */
+export async function tabTo(page: Page, locator: ReturnType<Page['locator']>, options: { back?: boolean; max?: number } = {}): Promise<void> {
+  await locator.waitFor();
+  for (let i = 0; i < (options.max ?? 80); i++) {
+    if (await hasFocus(locator)) return;
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${String(locator)}`);
+}
+
+const COLUMN = (address: string) => address.replace(/\d+$/, '').split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+const ROW = (address: string) => Number(address.replace(/^[A-Z]+/, '')) - 1;
+
+/**
+ * Types into a cell of the preview workbook with the keyboard only: Tab into the grid, arrow
+ * keys to the cell (as far as the name box says), the text, Enter.
+ */
+export async function typeInCell(page: Page, address: string, text: string): Promise<void> {
+  const editor = page.locator('[data-testid="grid"] input');
+  if (!(await hasFocus(editor))) await tabTo(page, editor, { back: true });
+  const nameBox = page.getByTestId('name-box');
+  for (let guard = 0; guard < 60; guard++) {
+    const at = (await nameBox.innerText()).trim();
+    if (at === address) break;
+    const key = ROW(at) < ROW(address) ? 'ArrowDown' : ROW(at) > ROW(address) ? 'ArrowUp' : COLUMN(at) < COLUMN(address) ? 'ArrowRight' : 'ArrowLeft';
+    await page.keyboard.press(key);
+  }
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
 }
