@@ -4,8 +4,8 @@ import { importMetricsCase } from './import-metrics';
 import { serviceDeltaCase } from './service-delta';
 import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
-import { taskpaneBundleCase } from './taskpane-bundle';
+import { taskpaneOpenCase } from './taskpane-open';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase];

@@ -20,6 +20,10 @@ export interface BenchCase {
   readonly reports?: readonly string[];
   /** Optional: the most each reported number of ours may be for the case to be met. */
   readonly reportLimits?: Readonly<Record<string, number>>;
+  /**
+   * A variant may return `ms` itself, replacing the wall time around it with what it measured
+   * (a browser's own clock: the time to interactive of a page, not the time to drive the browser).
+   */
   ours(dir: string, input?: unknown): Promise<Record<string, number> | void>;
   baseline(dir: string, input?: unknown): Promise<Record<string, number> | void>;
 }
