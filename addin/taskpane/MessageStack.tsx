@@ -1,6 +1,7 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Locale } from '../../shared/i18n/locale';
+import { nextMessages } from './messages';
 import { setErrorSink, type UserMessage } from './report-error';
 import { useStrings } from './services-context';
 
@@ -15,18 +16,16 @@ const useStyles = makeStyles({
  * (clearError) or, for sign-in failures, when someone signs in. It sits at the top of the tab's
  * content, below the tabs, so the tabs never move.
  */
-export function useMessages(locale: Locale): readonly UserMessage[] {
+export function useMessages(locale: Locale): readonly (UserMessage & { dismiss: () => void })[] {
   const [messages, setMessages] = useState<readonly UserMessage[]>([]);
   useEffect(() => {
     setErrorSink(locale, {
-      show: (m) => setMessages((list) => [m, ...list.filter((x) => x.action !== m.action)].slice(0, 3)),
-      clear: (which) =>
-        setMessages((list) => list.filter((x) => !((which.action !== undefined && x.action === which.action) || (which.cause !== undefined && x.cause === which.cause)))),
+      show: (message) => setMessages((list) => nextMessages(list, { type: 'show', message })),
+      clear: (which) => setMessages((list) => nextMessages(list, { type: 'clear', ...which })),
     });
     return () => setErrorSink(locale, null);
   }, [locale]);
-  const [dismissed, setDismissed] = useState<ReadonlySet<number>>(new Set());
-  return messages.filter((m) => !dismissed.has(m.id)).map((m) => Object.assign({}, m, { dismiss: () => setDismissed((d) => new Set([...d, m.id])) }));
+  return messages.map((m) => ({ ...m, dismiss: () => setMessages((list) => nextMessages(list, { type: 'dismiss', id: m.id })) }));
 }
 
 export function MessageStack({ mode, messages }: { mode: 'office' | 'preview'; messages: readonly (UserMessage & { dismiss?: () => void })[] }) {

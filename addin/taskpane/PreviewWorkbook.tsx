@@ -18,6 +18,11 @@ const MIN_COLUMNS = 10;
 const DEFAULT_WIDTH = 72;
 /** Excel's three traffic lights, lowest first: red, amber, green. */
 const ICON_COLORS = ['#D9342B', '#F2B70A', '#3D9A3D'] as const;
+/**
+ * Drawn as shapes with a dark outline, not dots told apart by colour alone (amber on white is
+ * 1.8:1, red vs green 1.3:1): a diamond (red), a triangle (amber), a circle (green).
+ */
+const ICON_SHAPES = ['polygon(50% 0, 100% 50%, 50% 100%, 0 50%)', 'polygon(50% 0, 100% 100%, 0 100%)', 'circle(50%)'] as const;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', minWidth: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -90,8 +95,9 @@ const useStyles = makeStyles({
     width: '9px',
     height: '9px',
     marginTop: '-5px',
-    borderRadius: '50%',
   },
+  // The fill inside a 1.5 px outline of the same shape.
+  iconFill: { position: 'absolute', inset: '1.5px' },
   editor: {
     position: 'absolute',
     inset: 0,
@@ -329,7 +335,9 @@ export function PreviewWorkbook({ fake }: { fake: FakeExcel }) {
                       onDoubleClick={() => startEdit(cell ? (cell.formula ?? String(cell.value)) : '')}
                     >
                       {look?.icon != null && !(isSelected && editing !== null) ? (
-                        <span className={styles.icon} style={{ backgroundColor: ICON_COLORS[look.icon] }} data-icon={look.icon} aria-hidden />
+                        <span className={styles.icon} style={{ backgroundColor: '#242424', clipPath: ICON_SHAPES[look.icon] }} data-icon={look.icon} aria-hidden>
+                          <span className={styles.iconFill} style={{ backgroundColor: ICON_COLORS[look.icon], clipPath: ICON_SHAPES[look.icon] }} />
+                        </span>
                       ) : null}
                       {isSelected && editing !== null ? null : (cell?.text ?? '')}
                       {isSelected ? (

@@ -279,7 +279,7 @@ describe('start-up (chromium)', () => {
     });
   });
 
-  it('a push without sign-in says so in the user’s language, and the message goes once the user signs in', async () => {
+  it('an error says what to do in the user’s language, and is dismissed by keyboard with a button that names it', async () => {
     await withPage('zh-CN-sync', openPane(server, { lang: 'zh-CN', paneWidth: 320 }), async ({ page, problems }) => {
       const s = STRINGS['zh-CN'];
       await page.getByTestId('preview-banner').waitFor();
