@@ -1,5 +1,5 @@
 import { WorkbookChecker, localToday } from '../../../addin/taskpane/check-workbook';
-import { detectHost } from '../../../addin/taskpane/detect-host';
+import { OFFICE_READY_TIMEOUT_MS, detectHost } from '../../../addin/taskpane/detect-host';
 import { readPeriod } from '../../../addin/taskpane/local-scorecard';
 import { GridWorkbook } from '../helpers/grid-workbook';
 
@@ -53,9 +53,20 @@ describe('detectHost', () => {
   it('is a plain browser without office.js, with a host-less Office, or when Office never answers', async () => {
     expect(await detectHost({})).toEqual({ kind: 'browser' });
     expect(await detectHost({ Office: { onReady: async () => ({ host: null }) } })).toEqual({ kind: 'browser' });
-    const started = Date.now();
-    expect(await detectHost({ Office: { onReady: () => new Promise(() => undefined) } }, 50)).toEqual({ kind: 'browser' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('stops waiting for a silent Office after OFFICE_READY_TIMEOUT_MS, not before (fake timers, no wall clock)', async () => {
+    jest.useFakeTimers();
+    try {
+      let answer: unknown = null;
+      void detectHost({ Office: { onReady: () => new Promise(() => undefined) } }).then((h) => (answer = h));
+      await jest.advanceTimersByTimeAsync(OFFICE_READY_TIMEOUT_MS - 1);
+      expect(answer).toBeNull();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(answer).toEqual({ kind: 'browser' });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('is Excel when Office.onReady says so, with Office’s display language', async () => {

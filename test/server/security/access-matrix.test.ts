@@ -124,6 +124,32 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
     operation: 'public',
     probes: [{ name: 'how the pane signs in', send: (app) => request(app).get('/api/v1/client-config'), check: (_c, res) => expect(res.body).toEqual({ auth: { mode: 'development' } }) }],
   },
+  // Development mode on this machine (supertest calls from 127.0.0.1): the same token the CLI
+  // prints, for the e-mail asked. The route is a 404 in production, with Entra, and off-machine
+  // (test/server/routes/dev-token.test.ts).
+  'POST /api/dev/token': {
+    operation: 'public',
+    probes: [
+      {
+        name: 'a development token',
+        send: (app) => request(app).post('/api/dev/token').send({ email: 'dev@example.cn' }),
+        check: (_c, res) => expect(res.body).toEqual({ token: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.any(String) }),
+      },
+    ],
+  },
+  'GET /api/v1/me/workspaces': {
+    operation: 'authenticated',
+    probes: [
+      {
+        name: 'the workspaces the caller may push to',
+        send: (app, c) => request(app).get('/api/v1/me/workspaces').set(c.headers),
+        check: (c, res) => {
+          const mayModify = !c.foreign && c.role !== null && HANDBOOK[c.role].operations.includes('modify');
+          expect(res.body).toEqual({ workspaces: mayModify ? [{ name: WS, roles: [c.role] }] : [], canCreate: false });
+        },
+      },
+    ],
+  },
   'GET /api/openapi.json': { operation: 'public', probes: [{ name: 'the document', send: (app) => request(app).get('/api/openapi.json') }] },
   'GET /api/docs': { operation: 'public', probes: [{ name: 'the page', send: (app) => request(app).get('/api/docs') }] },
   'GET /api/v1/workspaces': {

@@ -150,6 +150,8 @@ describe.each(databaseFactories)('canaries on $name', (factory) => {
     const json = (res: request.Response) => JSON.parse((res.body as Buffer).toString('utf8')) as Record<string, unknown>;
 
     expect((await get('workspaces', '/api/v1/workspaces')).status).toBe(200);
+    // The masked analyst may not modify: no workspace offered to push to.
+    expect(json(await get('my workspaces', '/api/v1/me/workspaces'))).toEqual({ workspaces: [], canCreate: false });
     const list = json(await get('sheets', `${base}/sheets`)) as { sheets: { workbook: string; sheet: string }[] };
     expect(list.sheets).toHaveLength(5);
     for (const s of list.sheets) {
