@@ -271,9 +271,11 @@ export class OfflineQueue {
           return;
         }
         if (!result.ok && result.error.kind === 'auth') {
-          // Kept: its owner signs in again (accountChanged) or discards it.
+          // Kept: its owner signs in again (accountChanged) or discards it. Every push of this
+          // owner that someone waits for hears it now (they wait behind this one, and would
+          // wait for a sign-in too), so no "Push" stays busy.
           this.setState({ status: 'sign-in', inFlight: null, failure: result.error, ...this.counts() });
-          this.finish({ entry, result, kept: true });
+          for (const waiting of this.mine()) if (this.waiters.has(waiting.id)) this.finish({ entry: waiting, result, kept: true });
           return;
         }
         this.failures = 0;

@@ -248,10 +248,16 @@ describe('offline queue against a service that goes down and comes back', () => 
       // No timer: nothing is retried until someone signs in.
       expect(timers.pending.size).toBe(0);
 
+      // A second push meanwhile is not left waiting: it hears the same, and is kept too.
+      const second = await queue.enqueue({ ref: PLAN, body: full('P', '1'), base: null }).done;
+      expect(second).toMatchObject({ kept: true, result: { ok: false, error: { kind: 'auth' } } });
+      expect(queue.pending()).toHaveLength(2);
+
       tokenFails = false;
-      const sent = new Promise<PushOutcome>((resolve) => queue.onOutcome(resolve));
+      const sent = new Promise<PushOutcome>((resolve) => queue.onOutcome((o) => o.entry.id === pushed.id && resolve(o)));
       queue.accountChanged();
       expect((await sent).result.ok).toBe(true);
+      await waitFor(queue, (s) => s.pending === 0);
       expect(queue.pending()).toHaveLength(0);
     });
 
