@@ -6,6 +6,12 @@ import { normalizeColor, sheetById } from './lookup';
 import { valueBytes } from './payload';
 import type { RangeRef } from './range-ref';
 
+/**
+ * Range.conditionalFormats (ExcelApi 1.6), https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-conditional-formatting:
+ * `add(type)` gives a format whose type-specific part (iconSet, cellValue…) is the only one
+ * usable; touching another type's part fails (the docs: "the ... property is null unless the
+ * type is ..."; the fake throws instead, to catch the mistake early).
+ */
 const TYPES = ['Custom', 'DataBar', 'ColorScale', 'IconSet', 'TopBottom', 'PresetCriteria', 'ContainsText', 'CellValue'];
 const OPERATORS = ['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqual', 'LessThanOrEqual'];
 
