@@ -9,7 +9,8 @@ import { SheetSync } from '../sync/sheet-sync';
 import { createSnapshotStore } from '../sync/snapshot-store';
 import { createSyncClient, type SyncClient } from '../sync/sync-client';
 import type { WorkbookPort } from '../workbook-port';
-import { WorkbookChecker, localToday } from './check-workbook';
+import type { SheetChecker } from '../check/check-sheet';
+import { localToday, paneChecker } from './check-workbook';
 
 /**
  * The pane's composition root, plain TypeScript: everything the React components use, built
@@ -25,7 +26,7 @@ export interface PaneServices {
   readonly client: SyncClient;
   readonly queue: OfflineQueue;
   readonly sheetSync: SheetSync;
-  readonly checker: WorkbookChecker;
+  readonly checker: SheetChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
 }
@@ -69,7 +70,7 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     client,
     queue,
     sheetSync: new SheetSync({ workbook: env.workbook, client, queue, snapshots }),
-    checker: new WorkbookChecker(env.workbook, () => localToday()),
+    checker: paneChecker(env.workbook, env.locale),
     storage: env.storage,
     today: () => localToday(),
   };
