@@ -41,6 +41,16 @@ export function writeCell(cell: CellModel, input: unknown): void {
     return;
   }
   if ((typeof input === 'number' && Number.isFinite(input)) || typeof input === 'boolean') {
+    // A Text ("@") cell keeps what it is given as text, numbers too: what Excel does with a number
+    // typed into a Text cell ("Format numbers as text"). For a number set through the API the
+    // docs are silent; the fake takes the stricter reading, and the contract suite checks the
+    // adapter against a real Excel.
+    if (cell.numberFormat === '@') {
+      cell.value = typeof input === 'boolean' ? (input ? 'TRUE' : 'FALSE') : String(input);
+      cell.formula = null;
+      cell.quotePrefix = false;
+      return;
+    }
     cell.value = input as ModelValue;
     cell.formula = null;
     cell.quotePrefix = false;
