@@ -11,6 +11,7 @@ import { createSyncClient, type SyncClient } from '../sync/sync-client';
 import type { WorkbookPort } from '../workbook-port';
 import type { SheetChecker } from '../check/check-sheet';
 import { localToday, paneChecker } from './check-workbook';
+import type { SelfTestEnvironment } from './diagnostics/self-test';
 
 /**
  * The pane's composition root, plain TypeScript: everything the React components use, built
@@ -29,6 +30,8 @@ export interface PaneServices {
   readonly checker: SheetChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
+  /** The Diagnostics view's self-test: this Excel (or preview's fake) and where it runs. */
+  readonly selfTest: SelfTestEnvironment;
 }
 
 export interface PaneEnvironment {
@@ -41,6 +44,7 @@ export interface PaneEnvironment {
   readonly storage: KeyValueStorage | null;
   readonly naaSupported: boolean;
   readonly dialogHost: DialogHost | null;
+  readonly selfTest: SelfTestEnvironment;
 }
 
 export async function createPaneServices(env: PaneEnvironment): Promise<PaneServices> {
@@ -73,5 +77,6 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     checker: paneChecker(env.workbook, env.locale),
     storage: env.storage,
     today: () => localToday(),
+    selfTest: env.selfTest,
   };
 }
