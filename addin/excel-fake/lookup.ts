@@ -81,7 +81,11 @@ export function dropIfPristine(sheet: SheetModel, key: number): void {
   if (cell && isPristine(cell)) sheet.cells.delete(key);
 }
 
-/** "#RRGGBB" from "#rrggbb", "RRGGBB" or the few colour names people write. */
+/**
+ * "#RRGGBB" from "#rrggbb", "RRGGBB" or the few colour names people write: RangeFill.color takes
+ * "#RRGGBB" or "a named HTML color" (https://learn.microsoft.com/javascript/api/excel/excel.rangefill#excel-excel-rangefill-color-member);
+ * the fake knows only the names below and refuses others rather than guess.
+ */
 export function normalizeColor(input: unknown): string {
   const names: Record<string, string> = { red: '#FF0000', white: '#FFFFFF', black: '#000000', yellow: '#FFFF00', green: '#008000', blue: '#0000FF' };
   if (typeof input === 'string') {
