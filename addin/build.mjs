@@ -6,6 +6,8 @@
 //                                   when Entra sign-in is configured), the preview workbook and its
 //                                   Excel fake (preview mode only), the Sync and Scorecard tabs
 //   taskpane.html, auth-dialog.html, assets/*.png copied beside them.
+//   addin/contract/contract-page.ts → dist/addin-test/contract.js (+ contract.html): the test build
+//   `npm run test:excel` sideloads (the contract suite inside Excel); never served by the service.
 // Minified, with source maps; the HTML references each entry as `name.js?v=<content hash>` and
 // chunks have content-hashed names, so the service caches scripts for a year and still serves a
 // new version at once (the HTML itself is never cached). Every text file is also written
@@ -87,6 +89,26 @@ copyHtml(path.join(here, 'auth', 'auth-dialog.html'), 'auth-dialog.html', ['auth
 for (const name of readdirSync(path.join(here, 'assets'))) {
   if (name.endsWith('.png')) copyFileSync(path.join(here, 'assets', name), path.join(out, 'assets', name));
 }
+
+// The test build: the contract suite as a page of its own, for the dev server to serve.
+const testOut = path.join(root, 'dist', 'addin-test');
+rmSync(testOut, { recursive: true, force: true });
+mkdirSync(testOut, { recursive: true });
+await build({
+  entryPoints: { contract: path.join(here, 'contract', 'contract-page.ts') },
+  outdir: testOut,
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020', 'chrome100', 'edge100', 'safari15', 'firefox100'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  absWorkingDir: root,
+  plugins: [zodWithoutLocales],
+  logLevel: 'warning',
+});
+copyFileSync(path.join(here, 'contract', 'contract.html'), path.join(testOut, 'contract.html'));
 
 /** Precompressed beside each text file: the service sends these bytes, it never compresses a script per request. */
 function precompress(dir) {

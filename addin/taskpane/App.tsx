@@ -10,10 +10,13 @@ import { SignInState } from './SignInState';
 import { PaneTabs, type TabValue } from './PaneTabs';
 import { TemplatesPane } from './TemplatesPane';
 import { useChecks } from './use-checks';
+import { diagnosticsStrings } from './diagnostics/strings';
 
 // Not on the first screen: loaded when their tab is first opened (or right after start-up).
 const SyncPane = lazy(() => import('./SyncPane.js').then((m) => ({ default: m.SyncPane })));
 const ScorecardPane = lazy(() => import('./ScorecardPane.js').then((m) => ({ default: m.ScorecardPane })));
+// The Diagnostics view (host facts and the self-test, issue 9) carries the contract suite: only when opened.
+const DiagnosticsPane = lazy(() => import('./diagnostics/DiagnosticsPane.js').then((m) => ({ default: m.DiagnosticsPane })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -59,7 +62,7 @@ function Pane({ services }: { services: PaneServices }) {
           <h1 className={styles.title}>{s.appTitle}</h1>
           <SignInState />
         </header>
-        <PaneTabs value={tab} onSelect={open} labels={s.tabs} label={s.sections} />
+        <PaneTabs value={tab} onSelect={open} labels={{ ...s.tabs, diagnostics: diagnosticsStrings(services.locale).tab }} label={s.sections} />
         {/* Every pane stays mounted once opened, hidden when not selected: a sync in progress or an open conflict view survives a tab switch. */}
         <main className={styles.body}>
           <MessageStack mode={services.mode} messages={messages} />
@@ -75,6 +78,12 @@ function Pane({ services }: { services: PaneServices }) {
             'scorecard',
             <Suspense fallback={loading}>
               <ScorecardPane />
+            </Suspense>,
+          )}
+          {panel(
+            'diagnostics',
+            <Suspense fallback={loading}>
+              <DiagnosticsPane checks={checks} />
             </Suspense>,
           )}
         </main>

@@ -9,8 +9,10 @@ import { SheetSync } from '../sync/sheet-sync';
 import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot-store';
 import { createSyncClient, type SyncClient } from '../sync/sync-client';
 import type { SyncTarget, WorkbookPort } from '../workbook-port';
-import { WorkbookChecker, localToday } from './check-workbook';
+import type { SheetChecker } from '../check/check-sheet';
+import { localToday, paneChecker } from './check-workbook';
 import { ConflictMarkingPort } from './conflict-marks';
+import type { SelfTestEnvironment } from './diagnostics/self-test';
 
 /**
  * The pane's composition root, plain TypeScript: everything the React components use, built
@@ -27,9 +29,11 @@ export interface PaneServices {
   readonly queue: OfflineQueue;
   readonly sheetSync: SheetSync;
   readonly snapshots: SnapshotStore;
-  readonly checker: WorkbookChecker;
+  readonly checker: SheetChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
+  /** The Diagnostics view's self-test: this Excel (or preview's fake) and where it runs. */
+  readonly selfTest: SelfTestEnvironment;
   /** Where this workbook syncs to: its document settings (memory where the port has none). */
   readonly target: { get(): Promise<SyncTarget | null>; set(target: SyncTarget): Promise<void> };
   /** After a sign-in: the new account's queued pushes go out. */
@@ -48,6 +52,7 @@ export interface PaneEnvironment {
   readonly storage: KeyValueStorage | null;
   readonly naaSupported: boolean;
   readonly dialogHost: DialogHost | null;
+  readonly selfTest: SelfTestEnvironment;
 }
 
 export function ownerOfAccount(account: SignedInAccount | null): QueueOwner | null {
@@ -95,9 +100,11 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     queue,
     sheetSync: new SheetSync({ workbook, client, queue, snapshots }),
     snapshots,
-    checker: new WorkbookChecker(workbook, () => localToday()),
+    // The checker marks through the conflict-marking port, so open conflicts stay marked beside the issues.
+    checker: paneChecker(workbook, env.locale),
     storage: env.storage,
     today: () => localToday(),
+    selfTest: env.selfTest,
     target,
     signedIn: () => queue.accountChanged(),
     signOut: () => {

@@ -24,6 +24,8 @@ describe('the pane’s sign-out (issue 19, item 10)', () => {
       storage,
       naaSupported: false,
       dialogHost: null,
+      // Not run here: the Diagnostics view's self-test has its own tests.
+      selfTest: { excel: { run: () => Promise.reject(new Error('not used')) }, requirements: { isSetSupported: () => false }, host: { host: 'test', platform: 'test', version: 'test' } },
     });
     const dev = services.auth as DevTokenProvider;
     expect(dev.usePasted(jwt({ email: 'admin@contoso.com', tid: 'dev-tenant', sub: 'admin-id', exp: 4_102_444_800 })).ok).toBe(true);

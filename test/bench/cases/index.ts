@@ -1,4 +1,5 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
+import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
 import { serviceDeltaCase } from './service-delta';
@@ -8,4 +9,4 @@ import { taskpaneOpenCase } from './taskpane-open';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase];
