@@ -11,7 +11,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXS,
     padding: `0 ${tokens.spacingHorizontalS}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
+    // At 320 px the five tabs take two lines rather than hide one off the edge.
+    flexWrap: 'wrap',
   },
   tab: {
     border: 'none',

@@ -22,6 +22,8 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   status: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  // Columns as wide as their words: at 320 px a fixed layout lays headers over each other.
+  table: { tableLayout: 'auto' },
 });
 
 /** The names the Scorecard sheet has in either language (the adapter writes it in the pane's). */
@@ -163,7 +165,7 @@ export function ScorecardPane() {
         {note ?? (report ? `${s.scorecard.written} ${s.scorecard.rows(report.rows.length)}` : '')}
       </Text>
       {report ? (
-        <Table size="small" aria-label={s.scorecard.overall}>
+        <Table size="small" aria-label={s.scorecard.overall} className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{s.scorecard.period}</TableHeaderCell>
