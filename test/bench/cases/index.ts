@@ -7,6 +7,7 @@ import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
 import { taskpaneOpenCase } from './taskpane-open';
 import type { BenchCase } from './types';
+import { worstCaseCases } from './worst-case';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase, ...worstCaseCases];
