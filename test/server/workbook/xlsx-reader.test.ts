@@ -76,7 +76,7 @@ async function writeTypesWorkbook(file: string, date1904: boolean): Promise<void
 
 describe('workbooks written by exceljs', () => {
   const expectedFirstSheet = (): unknown[][] => [
-    ['hello', 'bold plain', 0.035, '2024-03-15', true, false, '#DIV/0!', 0.07, 'hellox', '2024-03-15T08:30:05', 42, -1.5, '0042', '销售额 ≥3%'],
+    ['hello', 'bold plain', '3.5%', '2024-03-15', true, false, '#DIV/0!', 0.07, 'hellox', '2024-03-15T08:30:05', 42, -1.5, '0042', '销售额 ≥3%'],
     ['1999-12-31', '2024-02-29', 1.25, 1234.5, '2024-03-16'],
     [],
     [],
