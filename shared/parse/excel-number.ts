@@ -181,12 +181,13 @@ export interface SerialParts {
   readonly s: number;
 }
 
-/** Null for what Excel cannot show as a date: a negative serial, a day past 9999-12-31. */
+/** Null for what Excel cannot show as a date: a serial below 0 (after rounding to the second), a day past 9999-12-31. */
 export function serialParts(serial: number, date1904 = false): SerialParts | null {
-  if (!Number.isFinite(serial) || serial < 0) return null;
+  if (!Number.isFinite(serial)) return null;
   // Whole seconds: Excel shows times rounded so, and rounding absorbs the binary noise of
   // serials such as 45366.354166666664 (08:30).
   const seconds = Math.round(serial * DAY_SECONDS);
+  if (seconds < 0) return null;
   const days = Math.floor(seconds / DAY_SECONDS);
   const rest = seconds - days * DAY_SECONDS;
   let ymd: [number, number, number];

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { SheetGrid } from '../../../shared/table/grid';
 import { readWorkbookGuarded } from '../../../server/workbook/guarded-read';
 import { readXlsx } from '../../../server/workbook/xlsx-reader';
+import { writeTypesWorkbook } from '../../fixtures/typed-workbook';
 import { buildZip, type ZipEntrySpec } from '../../fixtures/zip-writer';
 
 // The reader on workbooks written by exceljs at test time, and on hand-made packages with what
@@ -21,57 +22,6 @@ async function readOk(file: string | Uint8Array): Promise<SheetGrid[]> {
   const result = await readXlsx(file);
   if (!result.ok) throw new Error(`refused: ${result.error.code} ${JSON.stringify(result.error.detail)}`);
   return result.value;
-}
-
-const utc = (...args: [number, number, number, number?, number?, number?]): Date =>
-  new Date(Date.UTC(args[0], args[1] - 1, args[2], args[3] ?? 0, args[4] ?? 0, args[5] ?? 0));
-
-async function writeTypesWorkbook(file: string, date1904: boolean): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  wb.properties.date1904 = date1904;
-  const ws = wb.addWorksheet('数据');
-  ws.getCell('A1').value = 'hello';
-  ws.getCell('B1').value = { richText: [{ text: 'bold', font: { bold: true } }, { text: ' plain' }] };
-  ws.getCell('C1').value = 0.035;
-  ws.getCell('C1').numFmt = '0.0%';
-  ws.getCell('D1').value = utc(2024, 3, 15);
-  ws.getCell('D1').numFmt = 'yyyy-mm-dd';
-  ws.getCell('E1').value = true;
-  ws.getCell('F1').value = false;
-  ws.getCell('G1').value = { error: '#DIV/0!' };
-  ws.getCell('H1').value = { formula: 'C1*2', result: 0.07 };
-  ws.getCell('I1').value = { formula: 'A1&"x"', result: 'hellox' };
-  ws.getCell('J1').value = utc(2024, 3, 15, 8, 30, 5);
-  ws.getCell('J1').numFmt = 'yyyy-mm-dd hh:mm:ss';
-  ws.getCell('K1').value = 42;
-  ws.getCell('L1').value = -1.5;
-  ws.getCell('M1').value = '0042';
-  ws.getCell('N1').value = '销售额 ≥3%';
-  // Row 2: more number formats.
-  ws.getCell('A2').value = utc(1999, 12, 31);
-  ws.getCell('A2').numFmt = 'mm-dd-yy'; // built-in id 14
-  ws.getCell('B2').value = utc(2024, 2, 29);
-  ws.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
-  ws.getCell('C2').value = 1.25;
-  ws.getCell('C2').numFmt = '[h]:mm'; // a duration stays a number of days
-  ws.getCell('D2').value = 1234.5;
-  ws.getCell('D2').numFmt = '#,##0.00 "days"';
-  ws.getCell('E2').value = { formula: 'D1+1', result: utc(2024, 3, 16) };
-  ws.getCell('E2').numFmt = 'yyyy-mm-dd';
-  // Sparse: nothing in row 3 or 4, a lone cell further right in row 5.
-  ws.getCell('E5').value = 7;
-
-  const second = wb.addWorksheet('Second');
-  second.getCell('A1').value = 'second sheet';
-  const hidden = wb.addWorksheet('隐藏', { state: 'hidden' });
-  hidden.getCell('B2').value = 'hidden but read';
-  const offset = wb.addWorksheet('Offset table');
-  offset.getCell('C5').value = '期间';
-  offset.getCell('D5').value = '部门';
-  offset.getCell('E5').value = '数值';
-  offset.getRow(6).values = [undefined, undefined, '2024-03', '销售部', 1200];
-  offset.getRow(7).values = [undefined, undefined, '2024-04', '运营部', 3.6];
-  await wb.xlsx.writeFile(file);
 }
 
 describe('workbooks written by exceljs', () => {
