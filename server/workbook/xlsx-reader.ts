@@ -5,7 +5,7 @@ import { EncodedSheetBuilder, StringTable, transferList, type EncodedGrids } fro
 import { READ_LIMIT_DEFAULTS as DEFAULTS } from './limit-defaults';
 import type { ReadLimits } from './limits';
 import { CellBudget } from './xlsx/cell-budget';
-import { findWorkbookPart, isRelType, readRelationships, REL, type Relationship } from './xlsx/opc';
+import { findWorkbookPart, isBinaryWorkbook, isRelType, readRelationships, REL, type Relationship } from './xlsx/opc';
 import { refuse, RefusalSignal } from './xlsx/read-refusal';
 import { readSharedStrings } from './xlsx/shared-strings';
 import { GridRows, type CellSink, type SheetContext } from './xlsx/sheet-data';
@@ -91,6 +91,7 @@ async function readSheets<S extends CellSink>(
     const budget = new InflateBudget(limits.maxTotalUncompressedBytes);
     const workbookPart = await findWorkbookPart(pkg, budget);
     if (workbookPart === null) refuse('not-xlsx', { reason: 'no-workbook' });
+    if (isBinaryWorkbook(workbookPart)) refuse('not-xlsx', { reason: 'xlsb' });
     const info = await readWorkbookInfo(pkg, workbookPart, budget);
     const rels = await readRelationships(pkg, workbookPart, budget);
     const present = (rel: Relationship | undefined): rel is Relationship =>

@@ -125,6 +125,55 @@ async function handMade(name: string, parts: Record<string, string | Uint8Array>
 }
 
 describe('what other writers do', () => {
+  it('decodes parts in the encoding their XML declaration names (windows-1252, GBK), and UTF-16 without a BOM', async () => {
+    const latin = (text: string): Buffer => Buffer.from(new Uint8Array([...text].map((c) => c.charCodeAt(0))));
+    // "销售" in GBK: CF FA CA DB.
+    const gbk = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="GBK"?><sst xmlns="${MAIN}"><si><t>`), Buffer.from([0xcf, 0xfa, 0xca, 0xdb]), Buffer.from('</t></si></sst>')]);
+    const file = await handMade('encodings.xlsx', {
+      'xl/_rels/workbook.xml.rels': rels([
+        ['rId1', 'worksheet', 'worksheets/sheet1.xml'],
+        ['rId2', 'sharedStrings', 'sharedStrings.xml'],
+        ['rId3', 'worksheet', 'worksheets/sheet2.xml'],
+        ['rId4', 'worksheet', 'worksheets/sheet3.xml'],
+      ]),
+      'xl/workbook.xml': workbookXml([['S', 'rId1'], ['UTF-16', 'rId3'], ['Says UTF-16', 'rId4']]),
+      'xl/sharedStrings.xml': gbk,
+      'xl/worksheets/sheet1.xml': latin(
+        `<?xml version="1.0" encoding="windows-1252"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Caf\u00e9 \u00a3</t></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+      ),
+      'xl/worksheets/sheet2.xml': Buffer.from(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>东京</t></is></c></row>'), 'utf16le'),
+      // A declaration that says UTF-16 over UTF-8 bytes (no byte-order mark): the bytes win.
+      'xl/worksheets/sheet3.xml': sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>东京</t></is></c></row>').replace('encoding="UTF-8"', 'encoding="UTF-16"'),
+    });
+    expect(await readOk(file)).toEqual([
+      { name: 'S', rows: [['Café £', '销售']] },
+      { name: 'UTF-16', rows: [['东京']] },
+      { name: 'Says UTF-16', rows: [['东京']] },
+    ]);
+  });
+
+  it('refuses a binary workbook (.xlsb) as not an .xlsx, before and inside the worker', async () => {
+    const file = await handMade('binary.xlsb', {
+      '_rels/.rels': rels([['rId1', 'officeDocument', 'xl/workbook.bin']]),
+      'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0xff, 0xfe]),
+      'xl/_rels/workbook.bin.rels': rels([['rId1', 'worksheet', 'worksheets/sheet1.bin']]),
+      'xl/worksheets/sheet1.bin': new Uint8Array([0x81, 0x01, 0x00]),
+    });
+    const expected = { code: 'not-xlsx', detail: { reason: 'xlsb' } };
+    const direct = await readXlsx(file);
+    expect(direct.ok ? 'read' : direct.error).toEqual(expected);
+    const guarded = await readWorkbookGuarded(file);
+    expect(guarded.ok ? 'read' : guarded.error).toEqual(expected);
+  });
+
+  it('refuses a part in an encoding no decoder knows as corrupt', async () => {
+    const file = await handMade('unknown-encoding.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').replace('encoding="UTF-8"', 'encoding="x-klingon"'),
+    });
+    const result = await readXlsx(file);
+    expect(result.ok ? 'read' : result.error).toEqual({ code: 'corrupt', detail: { reason: 'encoding', part: 'xl/worksheets/sheet1.xml' } });
+  });
+
   it('reads namespace-prefixed SpreadsheetML (<x:c>)', async () => {
     const file = await handMade('prefixed.xlsx', {
       'xl/workbook.xml': `${HEAD}<x:workbook xmlns:x="${MAIN}" xmlns:r="${R}"><x:workbookPr date1904="true"/><x:sheets><x:sheet name="P" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
