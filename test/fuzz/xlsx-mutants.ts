@@ -38,6 +38,18 @@ const FRAGMENTS = [
   'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"', 'TargetMode="External"',
 ];
 
+/** Whole elements, well formed, that a reader may not expect where they land. */
+const ELEMENTS = [
+  '<c r="A1"><v>1</v></c>', '<c r="B2" t="s"><v>0</v></c>', '<c r="C3" t="s"><v>999999</v></c>', '<c t="inlineStr"><is><t>内联</t></is></c>',
+  '<c r="D4" t="b"><v>1</v></c>', '<c r="E5" t="e"><v>#N/A</v></c>', '<c r="F6" t="d"><v>2024-03-15T08:30:00Z</v></c>', '<c r="G7" s="1"><v>45366.5</v></c>',
+  '<c r="XFD1048576"><v>1</v></c>', '<c r="A1048577"><v>1</v></c>', '<c><f>1+1</f></c>', '<c r="H8" t="str"><f>A1</f><v>x</v></c>',
+  '<row r="2"><c r="A2"><v>2</v></c></row>', '<row r="1"/>', '<row/>', '<row r="1048576"/>', '<row spans="1:3"><c><v>3</v></c></row>',
+  '<si><t>新</t></si>', '<si><r><t>a</t></r><r><t>b</t></r></si>', '<si/>', '<numFmt numFmtId="200" formatCode="0.0%"/>', '<xf numFmtId="22"/>',
+  '<sheetData/>', '<sheetData><row><c><v>1</v></c></row></sheetData>', '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+  '<dataValidations><dataValidation sqref="A1:XFD1048576"/></dataValidations>', '<workbookPr date1904="true"/>', '<sheet name="额外" sheetId="9" r:id="rId9"/>',
+  '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/missing.xml"/>',
+];
+
 /** Attribute values put in place of one that is there. */
 const VALUES = ['', ' ', '0', '-1', '1', '01', '1.5', '1e3', 'NaN', 'A1', 'XFD1048576', 'XFE1048577', 'ZZZZZZZZ1', 's', 'str', 'inlineStr', 'b', 'e', 'd', 'n', '&amp;', '&#49;', '4294967296', '9'.repeat(40), 'é', '1:16384'];
 
@@ -64,6 +76,21 @@ const EDITS: readonly Edit[] = [
     if (spots.length === 0) return p;
     const spot = pick(spots, rnd);
     return splice(p, (spot.index ?? 0) + 2, spot[0].length - 3, Buffer.from(pick(VALUES, rnd), 'utf8'));
+  },
+  // A well-formed element put between two tags: the part still parses, the reader must cope.
+  (p, rnd) => {
+    const text = p.toString('latin1');
+    const spots = [...text.matchAll(/>/g)];
+    if (spots.length === 0) return p;
+    return splice(p, (pick(spots, rnd).index ?? 0) + 1, 0, Buffer.from(pick(ELEMENTS, rnd), 'utf8'));
+  },
+  // The text of an element replaced (a value, a shared-string index, a date).
+  (p, rnd) => {
+    const text = p.toString('latin1');
+    const spots = [...text.matchAll(/>([^<]+)</g)];
+    if (spots.length === 0) return p;
+    const spot = pick(spots, rnd);
+    return splice(p, (spot.index ?? 0) + 1, (spot[1] ?? '').length, Buffer.from(pick(VALUES, rnd), 'utf8'));
   },
   // A span repeated (rows, cells, strings: more of them, or overlapping ones).
   (p, rnd) => {

@@ -1,6 +1,7 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
+import { jsonPushCase, xlsxScanCase } from './parsers';
 import { serviceDeltaCase } from './service-delta';
 import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
@@ -8,4 +9,4 @@ import { taskpaneBundleCase } from './taskpane-bundle';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase, xlsxScanCase, jsonPushCase];
