@@ -1,3 +1,4 @@
+import { prng } from '../bench/random-plan';
 import { buildZip, readZip, type ZipEntrySpec } from '../fixtures/zip-writer';
 
 /**
@@ -8,18 +9,6 @@ import { buildZip, readZip, type ZipEntrySpec } from '../fixtures/zip-writer';
  * get wrong put in at random places. Deterministic for a seed, so any finding can be made again
  * from its seed and index.
  */
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** What gets put in: the markup and values XML and SpreadsheetML readers trip on. */
 const FRAGMENTS = [
@@ -124,7 +113,7 @@ function chooseParts(names: readonly string[], rnd: () => number): string {
 
 /** The `index`-th mutant of `seed` (same answer every time). */
 export async function mutant(seeds: readonly SeedWorkbook[], seed: number, index: number): Promise<Mutant> {
-  const rnd = random(seed * 1_000_003 + index);
+  const rnd = prng(seed * 1_000_003 + index);
   const base = pick(seeds, rnd);
   const entries = await readZipBuffer(base.bytes);
   const part = chooseParts(entries.map((e) => e.name), rnd);
