@@ -551,6 +551,17 @@ export class XmlScanner {
   private checkDuplicates(buf: Buffer, count: number): void {
     const starts = this.attrNameStart;
     const ends = this.attrNameEnd;
+    // Pairwise for the few attributes real tags have; a set for a tag with thousands (a hostile
+    // one would otherwise cost quadratic time: 30,000 attributes, seconds).
+    if (count > 16) {
+      const seen = new Set<string>();
+      for (let a = 0; a < count; a++) {
+        const name = buf.toString('latin1', starts[a] as number, ends[a] as number);
+        if (seen.has(name)) giveUp('duplicate attribute');
+        seen.add(name);
+      }
+      return;
+    }
     for (let a = 1; a < count; a++) {
       const aStart = starts[a] as number;
       const length = (ends[a] as number) - aStart;

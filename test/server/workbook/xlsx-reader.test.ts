@@ -166,6 +166,29 @@ describe('what other writers do', () => {
     expect(guarded.ok ? 'read' : guarded.error).toEqual(expected);
   });
 
+  it('refuses a worksheet part listed for two sheets, instead of reading it again for each', async () => {
+    // 150,000 such entries in a 700 KB file used to keep the reader busy past its deadline.
+    const file = await handMade('shared-part.xlsx', {
+      'xl/workbook.xml': workbookXml([['A', 'rId1'], ['B', 'rId1']]),
+      'xl/worksheets/sheet1.xml': sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'),
+    });
+    const result = await readXlsx(file);
+    expect(result.ok ? 'read' : result.error).toEqual({ code: 'corrupt', detail: { reason: 'shared-sheet-part', sheet: 'B' } });
+  });
+
+  it('reads a tag with 80,000 attributes as saxes does (duplicates looked up, not compared pairwise)', async () => {
+    const attributes = Array.from({ length: 80_000 }, (_, i) => ` a${i}="1"`).join('');
+    const file = await handMade('many-attributes.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml(`<row r="1"${attributes}><c r="A1"><v>1</v></c></row>`),
+    });
+    expect(await readOk(file)).toEqual([{ name: 'S', rows: [[1]] }]);
+    const duplicated = await handMade('many-attributes-twice.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml(`<row r="1"${attributes} a79999="2"><c r="A1"><v>1</v></c></row>`),
+    });
+    const refused = await readXlsx(duplicated);
+    expect(refused.ok ? 'read' : refused.error.code).toBe('corrupt');
+  });
+
   it('refuses a part in an encoding no decoder knows as corrupt', async () => {
     const file = await handMade('unknown-encoding.xlsx', {
       'xl/worksheets/sheet1.xml': sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').replace('encoding="UTF-8"', 'encoding="x-klingon"'),
