@@ -70,7 +70,8 @@ export function numFmtKind(numFmtId: number, customCode: string | undefined): Fo
   return classifyFormat(customCode ?? BUILTIN_FORMAT_CODES[numFmtId] ?? 'General');
 }
 
-const AM_PM = /^(?:am\/pm|a\/p)/i;
+/** Sticky, matched at a position: a slice per letter would make a long code cost quadratic time. */
+const AM_PM = /am\/pm|a\/p/iy;
 const ELAPSED = /^(?:h+|m+|s+)$/i;
 
 function classify(code: string): FormatKind {
@@ -91,7 +92,8 @@ function classify(code: string): FormatKind {
       i = end < 0 ? code.length : end + 1;
     } else {
       const lower = c.toLowerCase();
-      const ampm = lower === 'a' ? AM_PM.exec(code.slice(i)) : null;
+      AM_PM.lastIndex = i;
+      const ampm = lower === 'a' ? AM_PM.exec(code) : null;
       if (ampm) {
         tokens.push('h');
         i += ampm[0].length;

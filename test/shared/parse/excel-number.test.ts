@@ -189,6 +189,11 @@ describe('format codes', () => {
     expect(numFmtKind(14, '0.00')).toBe('number');
   });
 
+  it('reads a hostile code of a million letters (linear, not a slice per letter)', () => {
+    expect(classifyFormat('a'.repeat(1_000_000))).toBe('number');
+    expect(classifyFormat(`${'A/P '.repeat(100_000)}h`)).toBe('time');
+  });
+
   it('never throws, whatever the code', () => {
     fc.assert(fc.property(fc.string({ maxLength: 30 }), (code) => ['date', 'time', 'datetime', 'duration', 'percent', 'number'].includes(classifyFormat(code))));
   });
