@@ -1,4 +1,5 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
+import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
 import { jsonPushCase, xlsxScanCase } from './parsers';
@@ -9,4 +10,4 @@ import { taskpaneBundleCase } from './taskpane-bundle';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase, xlsxScanCase, jsonPushCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase, xlsxScanCase, jsonPushCase];
