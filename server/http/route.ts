@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result';
 import type { Access, Enforcer } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
+import { requestLocale } from '../access/masking/locale';
 import { concurrencyLimiter } from './concurrency-limit';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
@@ -209,9 +210,10 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
       }
 
       // 2. Path, query and headers.
-      const params = route.params ? unwrap(validate(route.params, req.params, 'params')) : undefined;
-      const query = route.query ? unwrap(validate(route.query, req.query, 'query')) : undefined;
-      const headers = route.headers ? unwrap(validate(route.headers, req.headers, 'headers')) : undefined;
+      const locale = requestLocale(req);
+      const params = route.params ? unwrap(validate(route.params, req.params, 'params', locale)) : undefined;
+      const query = route.query ? unwrap(validate(route.query, req.query, 'query', locale)) : undefined;
+      const headers = route.headers ? unwrap(validate(route.headers, req.headers, 'headers', locale)) : undefined;
 
       // 3. Authorization.
       let access: Access | null = null;
@@ -229,7 +231,7 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
           throw apiError('unsupported-media-type', 'Send the request body as application/json.');
         }
         const read = await readJsonBody(req, res, route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes);
-        body = unwrap(validate(route.body, read.value, 'body'));
+        body = unwrap(validate(route.body, read.value, 'body', locale));
         bodyBytes = read.bytes;
       }
 

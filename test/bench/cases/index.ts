@@ -8,6 +8,7 @@ import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
 import { taskpaneBundleCase } from './taskpane-bundle';
 import type { BenchCase } from './types';
+import { worstCaseCases } from './worst-case';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase, xlsxScanCase, jsonPushCase];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase, ...worstCaseCases, xlsxScanCase, jsonPushCase];
