@@ -7,15 +7,13 @@ import type { ParseFailure } from './types';
 /**
  * Shares of a whole, as fractions: KPI weights and Gantt progress. Sheets mix three ways of
  * writing them, and each is read as what its writer meant:
- *   - text with a percent sign ("20%", "150%", "５０‰"): exactly what it says, 150% is 1.5;
- *   - a bare number up to 1 (0.2, or a percent-formatted cell whose value is 0.2): a fraction;
+ *   - text with a percent sign ("20%", "150%", "５０‰"): exactly what it says, 150% is 1.5. A
+ *     percent-formatted cell is this too: every reader hands it over as its percent text
+ *     (shared/parse/excel-number.ts), so Excel's 1.5 shown as 150% is 150%, never 1.5 points;
+ *   - a bare number up to 1 (0.2): a fraction;
  *   - a bare number above 1 and up to 100 (20, "33.4"): points out of 100.
- * The price of the bare-number rule: a bare 1 is 100%, never 1%. A typed "150%" is never read
- * as 1.5 points (1.5%): the percent sign decides, before any guess about bare numbers.
- *
- * How a numeric cell that Excel shows with a percent FORMAT reaches these parsers (Excel stores
- * a typed "150%" as 1.5 formatted 0%) is decided by the Excel number-format module in this folder;
- * these parsers read the value they are given.
+ * The price of the bare-number rule: a bare 1 is 100%, never 1%. The percent sign decides,
+ * before any guess about bare numbers.
  */
 
 /** What a share's text said: the fraction and whether a percent (or per-mille) sign wrote it. */

@@ -2,6 +2,7 @@ import { addinCheckSyncsCase } from './addin-check-syncs';
 import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
+import { jsonPushCase, xlsxScanCase } from './parsers';
 import { serviceDeltaCase } from './service-delta';
 import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
@@ -10,4 +11,4 @@ import type { BenchCase } from './types';
 import { worstCaseCases } from './worst-case';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase, ...worstCaseCases];
+export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, ...addinReadCases, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneOpenCase, ...worstCaseCases, xlsxScanCase, jsonPushCase];
