@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectKind } from '../dialect-kind';
 import { initialMigration } from './0001-initial';
+import { bytewiseRowKeysMigration } from './0002-bytewise-row-keys';
 
 /**
  * Migrations listed in code, not found by scanning a folder: the list survives compilation and
@@ -9,6 +10,7 @@ import { initialMigration } from './0001-initial';
 export function migrationProvider(dialect: DialectKind): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(dialect),
+    '0002-bytewise-row-keys': bytewiseRowKeysMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
