@@ -21,7 +21,7 @@ import { validate } from './validate';
  *   2. path and query parameters, parsed with the route's zod schemas (400)
  *   3. authorization: the workspace's policy, `decide`, bootstrap admins (403)
  *   4. the JSON body, read only now (an unauthorised caller cannot make the service parse
- *      32 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
+ *      64 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
  *   5. the handler, with a typed context: the parsed inputs, the principal, the access decision.
  *
  * `operation` is a required field, so a route that forgets it does not compile; buildRouter
@@ -212,7 +212,10 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
         if (req.is(JSON_BODY_TYPES) === false) {
           throw apiError('unsupported-media-type', 'Send the request body as application/json.');
         }
-        const read = await readJsonBody(req, res, route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes);
+        const limit = route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes;
+        const read = await readJsonBody(req, res, limit).catch((error: unknown) => {
+          throw bodyTooLarge(error, limit, route.bodyLimitBytes === undefined) ?? error;
+        });
         body = unwrap(validate(route.body, read.value, 'body'));
         bodyBytes = read.bytes;
       }
@@ -235,4 +238,15 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
     });
   }
   return router;
+}
+
+/**
+ * body-parser's "too large" as a 413 that says the limit and, when it is the service's setting
+ * (SYNC_BODY_LIMIT) rather than a route's own, how to raise it. null for any other error.
+ */
+function bodyTooLarge(error: unknown, limit: number, configurable: boolean): ApiError | null {
+  if (typeof error !== 'object' || error === null || (error as { type?: unknown }).type !== 'entity.too.large') return null;
+  const mb = Math.round((limit / 1024 ** 2) * 10) / 10;
+  const raise = configurable ? " Raise SYNC_BODY_LIMIT in the service's environment (such as 128mb; at most 1gb), or send the sheet in delta pushes." : '';
+  return apiError('payload-too-large', `The request body is larger than the service takes: at most ${limit} bytes (${mb} MB).${raise}`, { limitBytes: limit });
 }

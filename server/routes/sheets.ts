@@ -238,7 +238,7 @@ export async function preparePush(ctx: PushContext, command: PushCommand): Promi
   const access = ctx.view.access;
   const maxRows = config.sync.maxRows;
   if (body.rows.length + body.deletes.length > maxRows) {
-    throw apiError('payload-too-large', `A push may carry at most ${maxRows} rows and deletes (SYNC_MAX_ROWS); split it into delta pushes.`, {
+    throw apiError('payload-too-large', `This push carries ${body.rows.length + body.deletes.length} rows and deletes; the service takes at most ${maxRows} in one push. Raise SYNC_MAX_ROWS in the service's environment, or split the sheet into delta pushes.`, {
       limitRows: maxRows,
     });
   }

@@ -1,11 +1,28 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
-import { serviceDeltaCase } from './service-delta';
+import { serviceDeltaCase, serviceDeltaPgCase } from './service-delta';
 import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
+import { millionCellsPgCase, millionCellsSqliteCase, millionCellsWidePgCase, millionCellsWideSqliteCase } from './service-push-1m';
+import { servicePushPgCase } from './service-push-pg';
 import { taskpaneBundleCase } from './taskpane-bundle';
 import type { BenchCase } from './types';
 import { writeScorecardCase } from './write-scorecard';
 
-export const BENCH_CASES: readonly BenchCase[] = [importMetricsCase, writeScorecardCase, criticalPathCase, addinCheckSyncsCase, servicePushCase, serviceDeltaCase, serviceGetCase, taskpaneBundleCase];
+export const BENCH_CASES: readonly BenchCase[] = [
+  importMetricsCase,
+  writeScorecardCase,
+  criticalPathCase,
+  addinCheckSyncsCase,
+  servicePushCase,
+  serviceDeltaCase,
+  servicePushPgCase,
+  serviceDeltaPgCase,
+  millionCellsSqliteCase,
+  millionCellsPgCase,
+  millionCellsWideSqliteCase,
+  millionCellsWidePgCase,
+  serviceGetCase,
+  taskpaneBundleCase,
+];

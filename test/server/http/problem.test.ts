@@ -167,6 +167,9 @@ describe('errors are application/problem+json', () => {
     const res = await request(app).post('/api/test/items').send({ name: 'x'.repeat(4096), count: 1 });
     const p = expectProblem(res, 413, 'payload-too-large');
     expect(p.limitBytes).toBe(2048);
+    // The limit, and how to raise it.
+    expect(p.detail).toContain('at most 2048 bytes');
+    expect(p.detail).toContain('Raise SYNC_BODY_LIMIT');
   });
 
   it('401: no token on a route that needs one', async () => {
