@@ -1,5 +1,7 @@
-// Lint rules that keep the arrows of ARCHITECTURE.md pointing one way:
-// shared/ is pure domain code; server/ and addin/ may import it, never each other.
+// Lint rules that keep the arrows of the house pointing one way (README, "How the code is laid
+// out"): shared/ is pure domain code; server/ and addin/ may import it, never each other; and no
+// module imports itself back through others (an import cycle fails `npm test`).
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -15,6 +17,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Cycles through type-only imports count too: they tie the modules' meaning together all the same.
+    files: ['shared/**/*.ts', 'server/**/*.ts', 'addin/**/*.ts', 'addin/**/*.tsx', 'test/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['shared/**/*.ts', 'shared/**/*.tsx'],

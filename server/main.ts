@@ -9,7 +9,8 @@ import type { IdentityVerifier } from './access/identity';
 import { cachingVerifier } from './access/verified-token-cache';
 import { localDevSigningKey, localPseudonymKey } from './access/local-keys';
 import { workerIssueAnalyser } from './analysis/issue-analyser';
-import { createApp, type AppDeps, type Clock } from './app';
+import { createApp } from './app';
+import type { AppDeps, Clock } from './deps';
 import type { AppConfig } from './config';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
@@ -178,7 +179,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   const devTokens = identity.value.devTokens;
   if (devTokens !== null && config.databaseUrl === null) {
     try {
-      const info = await seedDemo({ store, config, graph: null, pseudonymKey, clock });
+      const info = await seedDemo({ store, config, pseudonymKey, clock });
       if (info !== null) demo = { info, token: await devTokens.sign({ email: info.adminEmail, tenant: info.tenantId }) };
     } catch (e) {
       // The service is useful without its demo; say why there is none.

@@ -1,9 +1,8 @@
-import type { Logger } from 'pino';
-import { decide, type AccessRequest, type Decision, type DecisionReason, type Operation, type Policy, type PolicyUser } from '../../shared/engine/policy';
+import { decide, type AccessRequest, type Decision, type DecisionReason, type Operation, type PolicyUser } from '../../shared/engine/policy';
 import { fail, ok, type Result } from '../../shared/result';
-import type { GraphClient } from '../graph/graph-client';
 import { apiError, type ApiError } from '../http/api-error';
 import type { Store } from '../store/store-types';
+import type { GroupLookup } from './group-lookup';
 import type { Principal } from './identity';
 
 /**
@@ -38,9 +37,8 @@ export interface EnforcerDeps {
   readonly store: Pick<Store, 'getPolicy'>;
   /** Lower-case e-mail addresses. */
   readonly bootstrapAdmins: readonly string[];
-  readonly graph: GraphClient | null;
-  readonly logger: Logger;
-  readonly clock: { now(): Date };
+  /** The one group lookup of the service (access/group-lookup.ts). */
+  readonly groupsOf: GroupLookup;
 }
 
 export interface Enforcer {
@@ -48,9 +46,6 @@ export interface Enforcer {
 }
 
 const BOOTSTRAP_DECISION: Decision = { allowed: true, roles: ['bootstrap-admin'], grantedBy: ['bootstrap-admin'], masked: false, reason: 'granted' };
-
-const GROUP_TTL_MS = 5 * 60_000;
-const GROUP_CACHE_MAX = 10_000;
 
 function denialDetail(reason: DecisionReason, operation: Operation, hasDepartment: boolean): string {
   switch (reason) {
@@ -69,32 +64,6 @@ function denialDetail(reason: DecisionReason, operation: Operation, hasDepartmen
 
 export function createEnforcer(deps: EnforcerDeps): Enforcer {
   const admins = new Set(deps.bootstrapAdmins);
-  const groupCache = new Map<string, { names: readonly string[]; expires: number }>();
-
-  /**
-   * Entra tokens carry group ids; the matrix names groups. With Graph configured, the names are
-   * fetched on behalf of the user (cached 5 minutes) and only when the policy names a group at
-   * all. The ids are kept too, so a matrix may list a group by id.
-   */
-  async function groupsOf(principal: Principal, assertion: string, policy: Policy): Promise<Result<readonly string[], ApiError>> {
-    if (principal.issuer !== 'entra' || deps.graph === null || !policy.grants.some((g) => g.groups.length > 0)) {
-      return ok(principal.groups);
-    }
-    const key = `${principal.tenantId}:${principal.userId}`;
-    const now = deps.clock.now().getTime();
-    const cached = groupCache.get(key);
-    if (cached && cached.expires > now) return ok([...principal.groups, ...cached.names]);
-    try {
-      const names = await deps.graph.userGroups(assertion);
-      if (groupCache.size >= GROUP_CACHE_MAX) groupCache.clear();
-      groupCache.set(key, { names, expires: now + GROUP_TTL_MS });
-      return ok([...principal.groups, ...names]);
-    } catch (e) {
-      // Fail closed: without the groups the decision could be wrong either way.
-      deps.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'Graph: group memberships unavailable');
-      return fail(apiError('upstream-unavailable', 'Your group memberships could not be read from Microsoft Graph; try again shortly.'));
-    }
-  }
 
   return {
     async authorize(principal, assertion, operation, workspace) {
@@ -118,8 +87,8 @@ export function createEnforcer(deps: EnforcerDeps): Enforcer {
         );
       }
       const { policy, revision } = stored;
-      const groups = await groupsOf(principal, assertion, policy);
-      if (!groups.ok) return groups;
+      const groups = await deps.groupsOf(principal, assertion, policy);
+      if (!groups.ok) return fail(groupsUnavailable());
       const user: PolicyUser = {
         email: principal.email,
         groups: groups.value,
@@ -138,4 +107,8 @@ export function createEnforcer(deps: EnforcerDeps): Enforcer {
       return fail(apiError('forbidden', denialDetail(reason, operation, own !== null), { operation, reason }));
     },
   };
+}
+
+export function groupsUnavailable(): ApiError {
+  return apiError('upstream-unavailable', 'Your group memberships could not be read from Microsoft Graph; try again shortly.');
 }

@@ -1,5 +1,5 @@
 import { ok } from '../../shared/result';
-import type { Clock } from '../app';
+import type { Clock } from '../deps';
 import { bearerToken, type IdentityVerifier, type Principal } from './identity';
 
 /**

@@ -1,6 +1,7 @@
 import type { LocalizedIssue } from '../../shared/i18n/messages';
 
-export function formatIssueLine(i: LocalizedIssue): string {
+/** An issue as the CLI prints it; also an issue read back from the service, whose code is any string. */
+export function formatIssueLine(i: Omit<LocalizedIssue, 'code'> & { readonly code: string }): string {
   const where = `${i.sheet}!${i.cell}`;
   const fix = i.suggestion ? ` → ${i.suggestion}` : '';
   return `${where}  ${i.severity}  ${i.code}  ${i.message}${fix}`;

@@ -8,7 +8,10 @@ import type { Access } from '../access/enforce';
 import type { Principal } from '../access/identity';
 import { callerView } from '../access/masking/caller-view';
 import { localDate } from '../clock/local-date';
-import { preparePush, runPush, type PushDeps } from '../routes/sheets';
+import { createGroupLookup } from '../access/group-lookup';
+import type { AppDeps } from '../deps';
+import { createPushService } from '../sync/push-service';
+import type { Caller } from '../sync/push-types';
 import type { SyncedUser } from '../store/store-types';
 import {
   DEMO_CLASSIFICATION_TABLE,
@@ -57,9 +60,7 @@ function demoUsers(at: string): SyncedUser[] {
   }));
 }
 
-export interface SeedDeps extends PushDeps {
-  readonly clock: { now(): Date };
-}
+export type SeedDeps = Pick<AppDeps, 'store' | 'config' | 'clock' | 'pseudonymKey'>;
 
 export interface DemoInfo {
   readonly tenantId: string;
@@ -93,14 +94,19 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo | null> {
     check: () => decision,
   };
   const now = deps.clock.now();
-  const context = {
-    deps,
+  const caller: Caller = {
     principal,
     assertion: '',
     view: callerView(deps, access, DEMO_TENANT, 'zh-CN'),
-    locale: 'zh-CN' as const,
+    locale: 'zh-CN',
     today: localDate(now),
   };
+  // The same sync service as the routes, without Graph: the seed's caller is a development user.
+  const sync = createPushService({
+    store: deps.store,
+    maxRows: deps.config.sync.maxRows,
+    groupsOf: createGroupLookup({ graph: null, clock: deps.clock, logger: { warn: () => undefined } }),
+  });
 
   for (const [sheet, table] of DEMO_SHEETS) {
     const grid: SheetGrid = { name: sheet, rows: table.map((r) => [...r]) };
@@ -112,14 +118,13 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo | null> {
       rows: readTable(grid, found.header).rows.map((r) => ({ cells: { ...r.cells } })),
       deletes: [],
     });
-    const prepared = await preparePush(context, {
+    const pushed = await sync.push(caller, {
       ref: { tenantId: DEMO_TENANT, workspace: DEMO_WORKSPACE, workbook: DEMO_WORKBOOK, sheet },
       body,
       baseRevision: null,
       idempotencyKey: `demo-seed:${sheet}`,
       requestHash: `demo-seed:${sheet}`,
     });
-    const pushed = await runPush(context, prepared);
     if (!pushed.ok) throw new Error(`demo seed: sheet ${sheet} was refused (${pushed.error.code})`);
   }
   await deps.store.upsertUsers(DEMO_TENANT, DEMO_WORKSPACE, demoUsers(now.toISOString()));

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../shared/result';
 import type { GraphFailure } from './graph-failure';
 import { sendWithRetries, type RetryPolicy, type Sleep } from './graph-retry';
-import type { FetchLike } from './msal-network';
+import type { FetchLike } from './fetch-like';
 
 /** Structured log lines only: a method, a path, a status. Never headers or bodies (tokens). */
 export interface GraphLog {

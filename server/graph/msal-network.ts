@@ -1,8 +1,9 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import type { FetchLike } from './fetch-like';
 import { errorText } from './graph-http';
 
 /** The fetch the Graph client uses for every request, msal-node's included. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 /**
  * msal-node's network seam (`system.networkClient`), on a fetch we choose. Going through our

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import { OPERATIONS, type Operation } from '../../shared/engine/policy';
 import type { Result } from '../../shared/result';
-import type { AppDeps } from '../app';
-import { createEnforcer, type Access } from '../access/enforce';
+import type { Access, Enforcer } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
+import type { RouteDeps } from './route-deps';
 import { validate } from './validate';
 
 /**
@@ -18,7 +18,7 @@ import { validate } from './validate';
  * wraps every handler in the same steps, in this order:
  *
  *   1. authentication (401 unless public; the token was verified once, up front, by app.ts)
- *   2. path and query parameters, parsed with the route's zod schemas (400)
+ *   2. path, query and headers, parsed with the route's zod schemas (400)
  *   3. authorization: the workspace's policy, `decide`, bootstrap admins (403)
  *   4. the JSON body, read only now (an unauthorised caller cannot make the service parse
  *      64 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
@@ -54,12 +54,14 @@ export type Reply =
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-interface BaseContext<P, Q, B> {
+interface BaseContext<P, Q, B, H> {
   readonly req: Request;
   readonly res: Response;
   readonly requestId: string;
   readonly params: P;
   readonly query: Q;
+  /** The headers the route declares, parsed (names in lower case). */
+  readonly headers: H;
   readonly body: B;
   /**
    * The JSON body's bytes as received (after Content-Encoding), when the route has a body:
@@ -68,10 +70,10 @@ interface BaseContext<P, Q, B> {
   readonly bodyBytes: Buffer | undefined;
   /** The app's logger, bound to the request id. */
   readonly log: Logger;
-  readonly deps: AppDeps;
+  readonly deps: RouteDeps;
 }
 
-export type RouteContext<P, Q, B, O extends RouteOperation> = BaseContext<P, Q, B> &
+export type RouteContext<P, Q, B, O extends RouteOperation, H = undefined> = BaseContext<P, Q, B, H> &
   (O extends Operation
     ? { readonly principal: Principal; readonly access: Access }
     : O extends 'authenticated'
@@ -80,7 +82,7 @@ export type RouteContext<P, Q, B, O extends RouteOperation> = BaseContext<P, Q, 
 
 type Schema = z.ZodType | undefined;
 
-export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS extends Schema, BS extends Schema> {
+export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS extends Schema, BS extends Schema, HS extends Schema = undefined> {
   readonly method: HttpMethod;
   /** Express path ("/api/v1/workspaces/:workspace/sheets"). */
   readonly path: string;
@@ -91,6 +93,8 @@ export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS exten
   readonly tags?: readonly string[];
   readonly params?: PS;
   readonly query?: QS;
+  /** Request headers, as an object schema with lower-case names (documented in OpenAPI). */
+  readonly headers?: HS;
   /** A JSON body, parsed with this schema. Without it the body is not read (ctx.req streams it). */
   readonly body?: BS;
   /** Overrides SYNC_BODY_LIMIT for this route's JSON body. */
@@ -100,12 +104,12 @@ export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS exten
   /** false: not rate limited (health probes); only for paths without parameters. */
   readonly rateLimit?: boolean;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
-  readonly handler: (ctx: RouteContext<Out<PS>, Out<QS>, Out<BS>, O>) => Promise<Reply>;
+  readonly handler: (ctx: RouteContext<Out<PS>, Out<QS>, Out<BS>, O, Out<HS>>) => Promise<Reply>;
 }
 
 /** A route with its types erased, as kept in lists; defineRoute is the only way to make one. */
-export interface RouteDefinition extends Omit<RouteSpec<RouteOperation, Schema, Schema, Schema>, 'handler'> {
-  readonly handler: (ctx: RouteContext<unknown, unknown, unknown, RouteOperation>) => Promise<Reply>;
+export interface RouteDefinition extends Omit<RouteSpec<RouteOperation, Schema, Schema, Schema, Schema>, 'handler'> {
+  readonly handler: (ctx: RouteContext<unknown, unknown, unknown, RouteOperation, unknown>) => Promise<Reply>;
 }
 
 export function defineRoute<
@@ -113,7 +117,8 @@ export function defineRoute<
   PS extends Schema = undefined,
   QS extends Schema = undefined,
   BS extends Schema = undefined,
->(spec: RouteSpec<O, PS, QS, BS>): RouteDefinition {
+  HS extends Schema = undefined,
+>(spec: RouteSpec<O, PS, QS, BS, HS>): RouteDefinition {
   // Erasure only: buildRouter hands the handler exactly the context its spec typed, because it
   // parses with the spec's own schemas and decides with the spec's own operation.
   return spec as unknown as RouteDefinition;
@@ -168,15 +173,8 @@ function send(res: Response, reply: Reply): void {
   else res.type(reply.contentType).send(typeof reply.content === 'string' ? reply.content : Buffer.from(reply.content));
 }
 
-export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): Router {
+export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps, enforcer: Enforcer): Router {
   checkRoutes(routes);
-  const enforcer = createEnforcer({
-    store: deps.store,
-    bootstrapAdmins: deps.config.bootstrapAdmins,
-    graph: deps.graph,
-    logger: deps.logger,
-    clock: deps.clock,
-  });
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
@@ -193,9 +191,10 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
         });
       }
 
-      // 2. Path and query.
+      // 2. Path, query and headers.
       const params = route.params ? unwrap(validate(route.params, req.params, 'params')) : undefined;
       const query = route.query ? unwrap(validate(route.query, req.query, 'query')) : undefined;
+      const headers = route.headers ? unwrap(validate(route.headers, req.headers, 'headers')) : undefined;
 
       // 3. Authorization.
       let access: Access | null = null;
@@ -227,13 +226,14 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: AppDeps): 
         requestId: state.requestId,
         params,
         query,
+        headers,
         body,
         bodyBytes,
         log: deps.logger.child({ requestId: state.requestId }),
         deps,
         principal,
         ...(access ? { access } : {}),
-      } as RouteContext<unknown, unknown, unknown, RouteOperation>;
+      } as RouteContext<unknown, unknown, unknown, RouteOperation, unknown>;
       send(res, await route.handler(ctx));
     });
   }

@@ -7,6 +7,7 @@ import { apiError, type ApiError } from './api-error';
 export type InputPlace = FieldError['in'];
 
 const MAX_MESSAGE = 200;
+const PLACE_NAMES: Readonly<Record<InputPlace, string>> = { params: 'path', query: 'query', headers: 'headers', body: 'body' };
 const MAX_ERRORS = 50;
 
 /** RFC 6901 JSON Pointer of an issue's path ("/users/0/phone"). */
@@ -36,5 +37,5 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, place: 
   const parsed = schema.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   const errors = fieldErrors(parsed.error, place);
-  return fail(apiError('validation', `The request ${place === 'params' ? 'path' : place} is not valid.`, { errors }));
+  return fail(apiError('validation', `The request ${PLACE_NAMES[place]} ${place === 'headers' ? 'are' : 'is'} not valid.`, { errors }));
 }

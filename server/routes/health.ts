@@ -45,8 +45,8 @@ export const healthRoutes: readonly RouteDefinition[] = [
     tags: ['health'],
     responses: { 200: { description: 'Ready.', schema: ReadySchema }, 503: { description: 'A dependency does not answer.' } },
     handler: async ({ deps, log }) => {
-      const checks: Record<string, 'ok' | 'failed'> = { store: await probe(() => deps.store.ping()) };
-      if (deps.rateLimiter.backend === 'redis') checks.redis = await probe(() => deps.rateLimiter.ping());
+      const checks: Record<string, 'ok' | 'failed'> = {};
+      for (const [name, ping] of Object.entries(deps.readiness)) checks[name] = await probe(ping);
       const failed = Object.keys(checks).filter((k) => checks[k] !== 'ok');
       if (failed.length > 0) {
         log.warn({ checks }, 'not ready');

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { FieldNameSchema } from '../../shared/api/cells';
+import { RowKeySchema, SheetParamsSchema } from '../../shared/api/paths';
 import { HistoryResponseSchema, type HistoryResponse } from '../../shared/api/sync';
 import { callerView } from '../access/masking/caller-view';
 import { requestLocale } from '../access/masking/locale';
 import { departmentOfKey, rowAccessor } from '../access/masking/row-access';
 import { apiError } from '../http/api-error';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { SheetParamsSchema } from './sheets';
 
 /**
  * "Who changed this cell": every change of one cell, oldest first — who, when, old and new
@@ -22,7 +22,7 @@ export const historyRoutes: readonly RouteDefinition[] = [
     summary: 'The history of one cell: who changed it, when, from what to what.',
     tags: ['sync'],
     params: SheetParamsSchema,
-    query: z.object({ key: z.string().min(1).max(1024), field: FieldNameSchema }),
+    query: z.object({ key: RowKeySchema, field: FieldNameSchema }),
     responses: { 200: { description: 'Every change, oldest first.', schema: HistoryResponseSchema }, 404: { description: 'No such sheet.' } },
     handler: async (ctx) => {
       const { workspace, workbook, sheet } = ctx.params;

@@ -25,13 +25,14 @@ function pathParams(path: string): string[] {
 }
 
 /** The parameters of an object schema, one per property. */
-function parameters(schema: z.ZodType | undefined, place: 'path' | 'query', pathNames: readonly string[]): JsonSchema[] {
+function parameters(schema: z.ZodType | undefined, place: 'path' | 'query' | 'header', pathNames: readonly string[]): JsonSchema[] {
   const js = schema ? jsonSchema(schema, 'input') : {};
   const props = (js.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((js.required ?? []) as string[]);
   const names = place === 'path' ? [...new Set([...pathNames, ...Object.keys(props)])] : Object.keys(props);
   return names.map((name) => ({
-    name,
+    // Header names as HTTP writes them (Idempotency-Key), whatever case the schema uses.
+    name: place === 'header' ? name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()) : name,
     in: place,
     required: place === 'path' || required.has(name),
     schema: props[name] ?? { type: 'string' },
@@ -53,7 +54,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
   const add = (status: number, description: string): void => {
     responses[String(status)] ??= problemResponse(description);
   };
-  if (route.params || route.query || route.body || isOperation(route.operation)) add(400, 'The request is not valid.');
+  if (route.params || route.query || route.headers || route.body || isOperation(route.operation)) add(400, 'The request is not valid.');
   if (route.operation !== 'public') add(401, 'No valid access token.');
   if (isOperation(route.operation)) add(403, `The caller's roles do not grant "${route.operation}" in this workspace.`);
   if (route.body) {
@@ -69,7 +70,11 @@ function operationOf(route: RouteDefinition): JsonSchema {
     ...(route.description ? { description: route.description } : {}),
     ...(route.tags ? { tags: [...route.tags] } : {}),
     'x-operation': route.operation,
-    parameters: [...parameters(route.params, 'path', pathParams(route.path)), ...parameters(route.query, 'query', [])],
+    parameters: [
+      ...parameters(route.params, 'path', pathParams(route.path)),
+      ...parameters(route.query, 'query', []),
+      ...parameters(route.headers, 'header', []),
+    ],
     responses,
     security: route.operation === 'public' ? [] : [{ bearerAuth: [] }],
   };

@@ -4,18 +4,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { LocalizedIssueSchema, PushBodySchema, SheetKindSchema, ConflictSchema } from '../../shared/api/sync';
+import { UploadHeadersSchema } from '../../shared/api/headers';
+import { ObjectNameSchema, XLSX_CONTENT_TYPE } from '../../shared/api/paths';
+import { PushBodySchema, type SheetKindSchema } from '../../shared/api/sync';
+import { UploadQuerySchema, UploadResponseSchema, type StoredSheet, type UploadResponse } from '../../shared/api/uploads';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import { localizeIssue } from '../../shared/i18n/messages';
 import { refusalMessage } from '../../shared/i18n/refusal-messages';
 import type { SheetGrid } from '../../shared/table/grid';
 import { readTable } from '../../shared/table/locate';
 import { recogniseSheet } from '../../shared/workbook/analyse';
-import { apiError, ApiError } from '../http/api-error';
+import { apiError } from '../http/api-error';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import type { PreparedPush } from '../sync/push-types';
+import { refusalProblem } from '../sync/refusal-problem';
+import { requestHashOf } from '../sync/request-hash';
+import { syncRefusalMessage } from '../../shared/i18n/sync-refusal-messages';
 import { importWorkbook } from '../workbook/import-workbook';
 import { DEFAULT_READ_LIMITS } from '../workbook/limits';
-import { ObjectNameSchema, idempotencyKeyOf, preparePush, pushContextOf, requestHashOf, runPush, type PreparedPush } from './sheets';
+import { callerOf } from './caller';
 
 /**
  * An .xlsx posted instead of synced from the add-in: read by the guarded reader (size and ratio
@@ -25,7 +32,7 @@ import { ObjectNameSchema, idempotencyKeyOf, preparePush, pushContextOf, request
  * uploaded file's name), all sheets checked before any is written.
  */
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = XLSX_CONTENT_TYPE;
 /** The guarded reader refuses anything bigger, so reading more of the body would be waste. */
 const UPLOAD_LIMIT_BYTES = DEFAULT_READ_LIMITS.maxFileBytes;
 const DEFAULT_WORKBOOK = 'upload.xlsx';
@@ -66,29 +73,6 @@ function sheetKey(requestKey: string, workbook: string, sheet: string): string {
   return `upload:${createHash('sha256').update(`${requestKey}\u0000${workbook}\u0000${sheet}`).digest('hex')}`;
 }
 
-const StoredSheetSchema = z.object({
-  sheet: z.string(),
-  kind: SheetKindSchema,
-  status: z.enum(['stored', 'refused']),
-  revision: z.number().int().optional(),
-  changedCells: z.number().int().optional(),
-  conflicts: z.array(ConflictSchema).optional(),
-  code: z.string().optional(),
-  detail: z.string().optional(),
-});
-
-const UploadResponseSchema = z.object({
-  sheets: z.array(z.object({ name: z.string(), kind: SheetKindSchema })),
-  issues: z.array(LocalizedIssueSchema),
-  stored: z.object({ workbook: z.string(), sheets: z.array(StoredSheetSchema) }).optional(),
-});
-type UploadResponse = z.infer<typeof UploadResponseSchema>;
-
-const Query = z.object({
-  store: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
-  workbook: ObjectNameSchema.optional(),
-});
-
 export const uploadRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post',
@@ -101,7 +85,8 @@ export const uploadRoutes: readonly RouteDefinition[] = [
       '?workbook= names the workbook (default: the filename of Content-Disposition, else upload.xlsx).',
     tags: ['uploads'],
     params: z.object({ workspace: WorkspaceNameSchema }),
-    query: Query,
+    query: UploadQuerySchema,
+    headers: UploadHeadersSchema,
     responses: {
       200: { description: 'The sheets, their issues, and what was stored.', schema: UploadResponseSchema },
       403: { description: 'Your roles do not grant modify here, or (to store) not for a row\'s department.' },
@@ -113,9 +98,14 @@ export const uploadRoutes: readonly RouteDefinition[] = [
     handler: async (ctx) => {
       if (!ctx.req.is([XLSX_TYPE, 'application/octet-stream'])) throw apiError('unsupported-media-type', `Send the workbook as ${XLSX_TYPE}.`);
       // Checked before the body is read: a store without a key could not be retried safely.
-      const requestKey = ctx.query.store ? idempotencyKeyOf(ctx.req) : null;
+      const requestKey = ctx.query.store ? ctx.headers['idempotency-key'] : null;
+      if (requestKey === undefined) {
+        throw apiError('validation', 'Send an Idempotency-Key header (a fresh UUID per logical push, the same on its retries).', {
+          errors: [{ in: 'headers', path: '/idempotency-key', code: 'missing', message: 'required' }],
+        });
+      }
       const workbook = ctx.query.workbook ?? fileNameOf(ctx.req) ?? DEFAULT_WORKBOOK;
-      const push = pushContextOf(ctx);
+      const push = callerOf(ctx);
 
       const bytes = await readRaw(ctx.req, ctx.res);
       if (bytes.length === 0) throw apiError('bad-request', 'The request body is empty: send the .xlsx file.');
@@ -154,32 +144,25 @@ export const uploadRoutes: readonly RouteDefinition[] = [
           });
         }
         const sheet = sheetName.data;
-        try {
-          prepared.push({
-            sheet,
-            kind: table.kind,
-            push: await preparePush(push, {
-              ref: { tenantId: ctx.principal.tenantId, workspace: ctx.params.workspace, workbook, sheet },
-              body: body.data,
-              baseRevision: existing.get(sheet) ?? null,
-              idempotencyKey: sheetKey(requestKey, workbook, sheet),
-              // Without the base revision: a retry after the first upload stored must replay, not differ.
-              requestHash: requestHashOf(['UPLOAD', ctx.params.workspace, workbook, sheet, body.data], null),
-            }),
-          });
-        } catch (error) {
-          if (error instanceof ApiError) throw new ApiError(error.status, error.code, `Sheet "${sheet}": ${error.detail} Nothing was stored.`, error.extra, { headers: error.headers });
-          throw error;
-        }
+        const ready = await ctx.deps.sync.prepare(push, {
+          ref: { tenantId: ctx.principal.tenantId, workspace: ctx.params.workspace, workbook, sheet },
+          body: body.data,
+          baseRevision: existing.get(sheet) ?? null,
+          idempotencyKey: sheetKey(requestKey, workbook, sheet),
+          // Without the base revision: a retry after the first upload stored must replay, not differ.
+          requestHash: requestHashOf(['UPLOAD', ctx.params.workspace, workbook, sheet, body.data], null),
+        });
+        if (!ready.ok) throw refusalProblem(ready.error, push.locale, `Sheet "${sheet}": `);
+        prepared.push({ sheet, kind: table.kind, push: ready.value });
       }
 
-      const stored: z.infer<typeof StoredSheetSchema>[] = [];
+      const stored: StoredSheet[] = [];
       for (const p of prepared) {
-        const result = await runPush(push, p.push);
+        const result = await ctx.deps.sync.commit(push, p.push);
         stored.push(
           result.ok
             ? { sheet: p.sheet, kind: p.kind, status: 'stored', revision: result.value.body.revision, changedCells: result.value.body.changedCells, conflicts: result.value.body.conflicts }
-            : { sheet: p.sheet, kind: p.kind, status: 'refused', code: result.error.code, detail: result.error.detail },
+            : { sheet: p.sheet, kind: p.kind, status: 'refused', code: result.error.code, detail: syncRefusalMessage(result.error, push.locale) },
         );
       }
       return { json: { ...answer, stored: { workbook, sheets: stored } } };

@@ -3,33 +3,19 @@ import type { TableSpec } from '../table/columns';
 import { formatPeriod, parsePeriod } from '../parse/period';
 import { cellText } from '../table/locate';
 import { matchKey } from '../text/normalize';
-import { CLASSIFICATION_SPEC } from './classification/spec';
-import { DASHBOARD_SPEC } from './dashboard/spec';
-import { GANTT_SPEC } from './gantt/spec';
-import { KPI_SPEC } from './kpi/spec';
-import { METRIC_SPEC } from './metrics/spec';
-import { PERMISSION_SPEC } from './permissions/spec';
-import type { SheetKind } from './sheet-kind';
+import type { KindDefinition } from './definition';
+import { KIND_DEFINITIONS } from './definitions';
+import { SHEET_KINDS, type SheetKind } from './sheet-kind';
 
 /** Every kind's columns, by kind: what a synced row's fields are named. */
-export const KIND_SPECS: Readonly<Record<SheetKind, TableSpec<string>>> = {
-  kpi: KPI_SPEC,
-  metrics: METRIC_SPEC,
-  dashboard: DASHBOARD_SPEC,
-  gantt: GANTT_SPEC,
-  permissions: PERMISSION_SPEC,
-  classification: CLASSIFICATION_SPEC,
-};
+export const KIND_SPECS: Readonly<Record<SheetKind, TableSpec<string>>> = mapKinds((d) => d.spec);
 
 /** The fields that make a row's natural key, per kind (a duplicate key is an error). */
-export const KEY_FIELDS: Readonly<Record<SheetKind, readonly string[]>> = {
-  kpi: ['name'],
-  metrics: ['period', 'department', 'metric'],
-  dashboard: ['metric'],
-  gantt: ['task'],
-  permissions: ['role'],
-  classification: ['field'],
-};
+export const KEY_FIELDS: Readonly<Record<SheetKind, readonly string[]>> = mapKinds((d) => d.keyFields);
+
+function mapKinds<T>(pick: (definition: KindDefinition) => T): Record<SheetKind, T> {
+  return Object.fromEntries(SHEET_KINDS.map((kind) => [kind, pick(KIND_DEFINITIONS[kind])])) as Record<SheetKind, T>;
+}
 
 /**
  * A row's natural key as the service stores it and the add-in computes it: the key fields,

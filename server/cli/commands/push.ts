@@ -2,20 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { uploadsPath, XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 import { ProblemSchema } from '../../../shared/api/problem';
+import { UploadResponseSchema } from '../../../shared/api/uploads';
 import { EXIT, type CliIO, type ExitCode } from '../io';
 import { UsageError, localeFrom, onePositional, parseCommandArgs } from '../options';
 import { formatIssueLine } from '../text-output';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const UploadAnswerSchema = z.object({
-  sheets: z.array(z.object({ name: z.string(), kind: z.string() })),
-  issues: z.array(
-    z.object({ sheet: z.string(), cell: z.string(), severity: z.enum(['error', 'warning']), code: z.string(), message: z.string(), suggestion: z.string().optional() }),
-  ),
-  stored: z.object({ workbook: z.string(), sheets: z.array(z.object({ sheet: z.string(), status: z.string(), revision: z.number().optional(), detail: z.string().optional() }).passthrough()) }).optional(),
-}).passthrough();
 
 /**
  * `push FILE.xlsx --server URL --workspace W [--workbook NAME] [--token T]`: syncs a workbook file
@@ -49,7 +41,7 @@ export async function pushCommand(args: readonly string[], io: CliIO): Promise<E
     return EXIT.refused;
   }
   const workbook = values.workbook ?? path.basename(file);
-  const url = new URL(`/api/v1/workspaces/${encodeURIComponent(values.workspace)}/uploads`, values.server);
+  const url = new URL(uploadsPath(values.workspace), values.server);
   url.searchParams.set('store', 'true');
   url.searchParams.set('workbook', workbook);
   const key = randomUUID();
@@ -60,7 +52,7 @@ export async function pushCommand(args: readonly string[], io: CliIO): Promise<E
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': XLSX_TYPE, 'Idempotency-Key': key, 'Accept-Language': locale },
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key, 'Accept-Language': locale },
         body: bytes,
       });
       if (response.status < 500) break;
@@ -79,7 +71,7 @@ export async function pushCommand(args: readonly string[], io: CliIO): Promise<E
     io.err(`${response.status} ${problem.success ? `${problem.data.code}: ${problem.data.detail ?? problem.data.title}` : 'the service refused the push'}\n`);
     return EXIT.refused;
   }
-  const answer = UploadAnswerSchema.safeParse(body);
+  const answer = UploadResponseSchema.safeParse(body);
   if (!answer.success) {
     io.err('the service answered something this version does not understand\n');
     return EXIT.refused;
@@ -89,7 +81,7 @@ export async function pushCommand(args: readonly string[], io: CliIO): Promise<E
     for (const s of answer.data.stored?.sheets ?? []) {
       io.out(`${workbook} / ${s.sheet}: ${s.status === 'stored' ? `revision ${s.revision ?? '?'}` : `not stored (${s.detail ?? s.status})`}\n`);
     }
-    for (const i of answer.data.issues) io.out(formatIssueLine(i as Parameters<typeof formatIssueLine>[0]) + '\n');
+    for (const i of answer.data.issues) io.out(formatIssueLine(i) + '\n');
   }
   if (answer.data.stored?.sheets.some((s) => s.status !== 'stored')) return EXIT.refused;
   return answer.data.issues.some((i) => i.severity === 'error') ? EXIT.findings : EXIT.ok;

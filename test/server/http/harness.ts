@@ -13,6 +13,7 @@ import { createApp, type AppDeps } from '../../../server/app';
 import { loadConfig, type AppConfig } from '../../../server/config';
 import { createLogger } from '../../../server/http/logger';
 import { memoryRateLimiter } from '../../../server/http/rate-limit';
+import type { RouteDefinition } from '../../../server/http/route';
 import { FakeStore } from '../../fixtures/fake-store';
 
 /** A fixed instant: tokens and rate-limit windows are computed from it, never from the wall clock. */
@@ -134,9 +135,10 @@ export interface TestApp {
   readonly deps: AppDeps;
 }
 
-export function testApp(parts: Partial<AppDeps> & { identity: IdentityVerifier }): TestApp {
+export function testApp(parts: Partial<AppDeps> & { identity: IdentityVerifier; routes?: readonly RouteDefinition[] }): TestApp {
   const config = parts.config ?? testConfig();
   const store = parts.store instanceof FakeStore ? parts.store : new FakeStore();
+  const { routes, ...given } = parts;
   const deps: AppDeps = {
     config,
     store,
@@ -145,7 +147,7 @@ export function testApp(parts: Partial<AppDeps> & { identity: IdentityVerifier }
     logger: silentLogger(),
     rateLimiter: memoryRateLimiter({ limit: 1000, windowMs: 60_000, clock: fixedClock }),
     pseudonymKey: new Uint8Array(32).fill(7),
-    ...parts,
+    ...given,
   };
-  return { app: createApp(deps), store, deps };
+  return { app: createApp(deps, { extraRoutes: routes ?? [] }), store, deps };
 }

@@ -66,7 +66,7 @@ async function setup(options: { graph?: GraphClient } = {}) {
 
 describe('every route declares its operation', () => {
   it('every registered route has one of the known operations', () => {
-    const all = allRoutes({});
+    const all = allRoutes();
     expect(all.length).toBeGreaterThanOrEqual(registered.length + 2);
     for (const r of all) expect(ROUTE_OPERATIONS).toContain(r.operation);
     expect(() => checkRoutes(all)).not.toThrow();
@@ -74,7 +74,7 @@ describe('every route declares its operation', () => {
 
   it('an unauthenticated request to every non-public registered route gets a 401 problem', async () => {
     const { app } = await setup();
-    const all = [...allRoutes({}), ...testRoutes];
+    const all = [...allRoutes(), ...testRoutes];
     for (const r of all.filter((x) => x.operation !== 'public')) {
       const path = r.path.replace(/:([A-Za-z0-9_]+)/g, 'x1');
       const res = await request(app)[r.method](path).send({});

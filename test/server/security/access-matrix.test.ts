@@ -331,7 +331,7 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   },
 };
 
-const ROUTES: readonly RouteDefinition[] = allRoutes({});
+const ROUTES: readonly RouteDefinition[] = allRoutes();
 const routeName = (r: RouteDefinition): string => `${r.method.toUpperCase()} ${r.path}`;
 
 /** What the matrix says this caller gets from this probe of this route. */

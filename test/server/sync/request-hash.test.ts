@@ -1,4 +1,4 @@
-import { bodyRequestHashOf, requestHashOf } from '../../../server/routes/sheets';
+import { bodyRequestHashOf, requestHashOf } from '../../../server/sync/request-hash';
 
 describe('the request hash an Idempotency-Key is held to', () => {
   const parts = ['PUT', 'ops', 'kpi.xlsx', 'KPI', 3];

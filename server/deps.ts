@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { IdentityVerifier } from './access/identity';
+import type { IssueAnalyser } from './analysis/issue-analyser';
+import type { AppConfig } from './config';
+import type { GraphClient } from './graph/graph-client';
+import type { RateLimiter } from './http/rate-limit';
+import type { Store } from './store/store-types';
+
+/**
+ * What the service is built from, handed in: tests build it with fakes, main.ts with the real
+ * things. A leaf of the import graph (types only, and nothing it names imports it back), so
+ * that every module may name these types without an import cycle.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface AppDeps {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly identity: IdentityVerifier;
+  /** null when Graph is not configured (no ENTRA_CLIENT_ID / ENTRA_CLIENT_SECRET). */
+  readonly graph: GraphClient | null;
+  readonly logger: Logger;
+  readonly rateLimiter: RateLimiter;
+  /** The HMAC key for pseudonyms of masked identifiers. */
+  readonly pseudonymKey: Uint8Array;
+  /**
+   * Where a push's issues are analysed: main.ts hands them to a worker thread that runs while
+   * the store writes; absent, on the request's own thread after the write (tests).
+   */
+  readonly issueAnalyser?: IssueAnalyser;
+}

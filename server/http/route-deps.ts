@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config';
+import type { Clock } from '../deps';
+import type { GraphClient } from '../graph/graph-client';
+import type { Store } from '../store/store-types';
+import type { PushService } from '../sync/push-service';
+
+/**
+ * What a route handler may use: the store, the services built from it (server/services.ts),
+ * and the few settings routes read. Narrower than AppDeps: no identity verifier, no rate
+ * limiter (the app's middleware has those), so a route cannot go around them.
+ */
+export interface RouteDeps {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly graph: GraphClient | null;
+  readonly pseudonymKey: Uint8Array;
+  /** /readyz: what must answer for the service to be ready (the store; Redis when configured). */
+  readonly readiness: Readonly<Record<string, () => Promise<void>>>;
+  /** The sync service: every push, row delete and stored upload goes through it. */
+  readonly sync: PushService;
+}

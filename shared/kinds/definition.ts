@@ -1,0 +1,33 @@
+import type { DataSubject } from '../engine/subjects';
+import type { TableSpec } from '../table/columns';
+import type { SheetKind } from './sheet-kind';
+
+/**
+ * A sheet kind, defined in one place (shared/kinds/<kind>/index.ts): its columns and their
+ * headers, its natural key, and what the service and the add-in need to know about its rows.
+ * The registries (shared/kinds/definitions.ts, kind-specs.ts, rooms.ts) are derived from these.
+ */
+export interface KindDefinition<F extends string = string> {
+  readonly kind: SheetKind;
+  /** Columns: field ids, accepted headers (zh-Hans, zh-Hant, en), required, longest text. */
+  readonly spec: TableSpec<F>;
+  /** The fields that make a row's natural key (a duplicate key is an error). */
+  readonly keyFields: readonly F[];
+  /**
+   * Whether every check of the kind looks at one row at a time: a delta push is then answered
+   * with the issues of the rows it changed only. False for kinds with checks across rows.
+   */
+  readonly rowLocal: boolean;
+  /** What data the kind's rows are, for subjects of the permission matrix (engine/subjects.ts). */
+  readonly subject: DataSubject;
+  /**
+   * Governance sheets (the permission matrix, the data classification) decide who sees what:
+   * changed only by an unmasked global administrator, and read as policy from one designated
+   * sheet per workspace.
+   */
+  readonly governance: boolean;
+}
+
+export function defineKind<F extends string>(definition: KindDefinition<F>): KindDefinition<F> {
+  return definition;
+}
