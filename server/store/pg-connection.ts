@@ -102,3 +102,11 @@ const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\
 export function copyField(value: string): string {
   return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]!) : value;
 }
+
+/**
+ * copyField of a JSON text: JSON.stringify writes newline, carriage return and tab inside strings
+ * as escapes, so a backslash is the one character to double, and most cells have none.
+ */
+export function copyJsonField(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}

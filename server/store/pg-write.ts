@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { payloadOf } from './change-log';
 import type { Database, RowChangeOp } from './schema';
-import { CopyRows, copyField } from './pg-connection';
+import { CopyRows, copyField, copyJsonField } from './pg-connection';
 import type { EncodedEffects } from './write-plan';
 
 /**
@@ -69,7 +69,7 @@ async function copyNewRows(db: Kysely<Database>, sheetId: number, revision: numb
     for (let start = 0; start < ordered.length; start += ROWS_PER_CHUNK) {
       const end = Math.min(ordered.length, start + ROWS_PER_CHUNK);
       let chunk = '';
-      for (let i = start; i < end; i++) chunk += head + copyField(ordered[i]!.key) + '\t' + copyField(cellsJson[i]!) + tail;
+      for (let i = start; i < end; i++) chunk += head + copyField(ordered[i]!.key) + '\t' + copyJsonField(cellsJson[i]!) + tail;
       yield chunk;
     }
   });
