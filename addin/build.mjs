@@ -3,6 +3,8 @@
 //   addin/taskpane/main.tsx        → dist/addin-web/taskpane.js    (React + Fluent UI + MSAL, one file)
 //   addin/auth/auth-dialog-page.ts → dist/addin-web/auth-dialog.js (the sign-in dialog's page)
 //   taskpane.html, auth-dialog.html, assets/*.png copied beside them.
+//   addin/contract/contract-page.ts → dist/addin-test/contract.js (+ contract.html): the test build
+//   `npm run test:excel` sideloads (the contract suite inside Excel); never served by the service.
 // Minified, with source maps; the HTML references each bundle as `name.js?v=<content hash>`, so
 // the service can cache the bundles for a year and still serve a new version at once (the HTML
 // itself is never cached). Prints each bundle's size, raw and gzipped.
@@ -80,6 +82,26 @@ copyHtml(path.join(here, 'auth', 'auth-dialog.html'), 'auth-dialog.html', ['auth
 for (const name of readdirSync(path.join(here, 'assets'))) {
   if (name.endsWith('.png')) copyFileSync(path.join(here, 'assets', name), path.join(out, 'assets', name));
 }
+
+// The test build: the contract suite as a page of its own, for the dev server to serve.
+const testOut = path.join(root, 'dist', 'addin-test');
+rmSync(testOut, { recursive: true, force: true });
+mkdirSync(testOut, { recursive: true });
+await build({
+  entryPoints: { contract: path.join(here, 'contract', 'contract-page.ts') },
+  outdir: testOut,
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020', 'chrome100', 'edge100', 'safari15', 'firefox100'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  absWorkingDir: root,
+  plugins: [zodWithoutLocales],
+  logLevel: 'warning',
+});
+copyFileSync(path.join(here, 'contract', 'contract.html'), path.join(testOut, 'contract.html'));
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {

@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   );
   app.use(requestLogger(deps.logger));
   // The task pane's files are public and static: served before authentication and rate limits.
-  app.use(taskpaneStatic());
+  app.use(taskpaneStatic({ sourceMaps: !deps.config.production }));
   app.use(authenticate(deps.identity));
   app.use(rateLimit(deps.rateLimiter, (req) => unlimited.has(req.path)));
   // The handbook's POST /api/v1/user/sync may name its workspace in a header: moved into the query.

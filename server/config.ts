@@ -77,7 +77,15 @@ export interface AppConfig {
   readonly pseudonymKeyFile: string;
   readonly sync: { readonly bodyLimitBytes: number; readonly maxRows: number };
   readonly rateLimitPerMinute: number;
-  readonly scorecard: { readonly cron: string | null; readonly dir: string };
+  /**
+   * Scheduled scorecards: when, where, and for whom they are built (SCORECARD_AUDIENCE: masked
+   * by default; whoever reads the folder reads them).
+   */
+  readonly scorecard: { readonly cron: string | null; readonly dir: string; readonly audience: 'masked' | 'unmasked' };
+  /** The longest an upload's analysis may run on its worker (ANALYSIS_TIMEOUT_MS). */
+  readonly analysisTimeoutMs: number;
+  /** Heavy requests (pushes, pulls, uploads, scorecards) one user may have running at once. */
+  readonly heavyRequestsPerUser: number;
   readonly graph: {
     readonly baseUrl: string;
     /** Client credentials for on-behalf-of and app calls; null when not configured. */
@@ -212,6 +220,9 @@ const FIELDS = {
   RATE_LIMIT_PER_MINUTE: field(int(1, 1_000_000).default(600), 'a whole number from 1 to 1000000 (default 600)'),
   SCORECARD_CRON: field(cron.optional(), 'a cron expression such as "0 5 * * *" (every day at 05:00)'),
   SCORECARD_DIR: field(z.string().optional(), 'a directory path (default DATA_DIR/scorecards)'),
+  SCORECARD_AUDIENCE: field(z.enum(['masked', 'unmasked']).default('masked'), 'masked (the default: core fields masked) or unmasked'),
+  ANALYSIS_TIMEOUT_MS: field(int(1, 600_000).default(20_000), 'milliseconds from 1 to 600000 (default 20000)'),
+  HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
   SHAREPOINT_FOLDER: field(z.string().regex(/^[^\\:*?"<>|#%]{1,400}$/).optional(), 'a folder path in the library, such as Scorecards'),
   GRAPH_BASE_URL: field(httpsUrl(true).default('https://graph.microsoft.com/v1.0'), 'an https URL such as https://graph.microsoft.com/v1.0 (the default)'),
@@ -307,7 +318,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     pseudonymKeyFile: path.join(dataDir, 'pseudonym.key'),
     sync: { bodyLimitBytes: c.SYNC_BODY_LIMIT, maxRows: c.SYNC_MAX_ROWS },
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
-    scorecard: { cron: c.SCORECARD_CRON ?? null, dir: path.resolve(cwd, c.SCORECARD_DIR ?? path.join(dataDir, 'scorecards')) },
+    scorecard: { cron: c.SCORECARD_CRON ?? null, dir: path.resolve(cwd, c.SCORECARD_DIR ?? path.join(dataDir, 'scorecards')), audience: c.SCORECARD_AUDIENCE },
+    analysisTimeoutMs: c.ANALYSIS_TIMEOUT_MS,
+    heavyRequestsPerUser: c.HEAVY_REQUESTS_PER_USER,
     graph: {
       baseUrl: c.GRAPH_BASE_URL,
       credentials: c.ENTRA_CLIENT_ID !== undefined && c.ENTRA_CLIENT_SECRET !== undefined ? { clientId: c.ENTRA_CLIENT_ID, clientSecret: c.ENTRA_CLIENT_SECRET } : null,

@@ -187,7 +187,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     }
   }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
-  const issueAnalyser = workerIssueAnalyser();
+  const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
 
   const app = createApp({
     config,
@@ -230,7 +230,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/i18n/locale';
 import type { SheetGrid } from '../../shared/table/grid';
 import { analyseWorkbook, type RecognisedSheet } from '../../shared/workbook/analyse';
 import type { CellMark, SheetAnalysis, SheetCheck, SheetInfo, WorkbookPort } from '../workbook-port';
-import { debounceDistinct, type Timers } from './debounce';
+import { isCellEditRefusal, officeCode } from './office-errors';
 
 /**
  * Checking in place, as plain TypeScript over a WorkbookPort (Excel, the fake, or arrays).
@@ -48,14 +48,21 @@ export interface CheckOptions {
 export interface UnreadableSheet {
   readonly sheet: string;
   readonly reason: string;
+  /** The Office error code (ItemNotFound, InvalidOperation…) when the failure carried one. */
+  readonly code: string | null;
 }
 
 export interface CheckResult {
   readonly sheets: readonly RecognisedSheet[];
   /** Every issue of the workbook, in the user's language, in reading order. */
   readonly issues: readonly LocalizedIssue[];
-  /** Sheets that could not be read this time (deleted mid-check, Excel busy): left out, not fatal. */
+  /** Sheets that could not be read this time (deleted mid-check, Excel refused): left out, not fatal. */
   readonly unreadable: readonly UnreadableSheet[];
+  /**
+   * Sheets Excel would not read because the user is typing in a cell (InvalidOperationInCellEditMode):
+   * not unreadable, only not yet. Their last grid, if any, stands in; check them again shortly.
+   */
+  readonly busy: readonly string[];
   /** Sheets whose marks could not be written this time; the issues are listed all the same. */
   readonly unmarked: readonly UnreadableSheet[];
 }
@@ -64,6 +71,8 @@ interface Cached {
   readonly grid: SheetGrid;
   readonly rows: number;
   readonly columns: number;
+  /** An event named the sheet since: read it again, but keep the grid for a check Excel refuses meanwhile. */
+  readonly stale?: boolean;
 }
 
 /** Several issues on one cell become one mark: the worst severity, every message (and its fix). */
@@ -109,7 +118,8 @@ export class SheetChecker {
 
   /** A sheet is stale (an event named it): the next check re-reads it. */
   invalidate(sheet: string): void {
-    this.cache.delete(sheet);
+    const held = this.cache.get(sheet);
+    if (held) this.cache.set(sheet, { ...held, stale: true });
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -140,6 +150,7 @@ export class SheetChecker {
 
     const grids: SheetGrid[] = [];
     const unreadable: UnreadableSheet[] = [];
+    const busy: string[] = [];
     for (const info of listing) {
       const fresh = round.grids.get(info.name);
       const failure = round.failedReads.get(info.name);
@@ -147,9 +158,14 @@ export class SheetChecker {
         if (info.rows > 0 && info.columns > 0) this.cache.set(info.name, { grid: fresh, rows: info.rows, columns: info.columns });
         else this.cache.delete(info.name);
         grids.push(fresh);
+      } else if (failure !== undefined && isCellEditRefusal(failure.code)) {
+        // Typing in a cell: what was read before still stands until the retry reads it again.
+        busy.push(info.name);
+        const held = this.cache.get(info.name);
+        if (held) grids.push(held.grid);
       } else if (failure !== undefined) {
         this.cache.delete(info.name);
-        unreadable.push({ sheet: info.name, reason: failure });
+        unreadable.push({ sheet: info.name, ...failure });
       } else if (info.rows === 0 || info.columns === 0) {
         grids.push({ name: info.name, rows: [] });
       } else {
@@ -163,7 +179,7 @@ export class SheetChecker {
       const today = this.options.today?.();
       const analysis = analyseWorkbook(grids, today ? { today } : {});
       const issues = analysis.issues.map((i) => localizeIssue(i, this.options.locale));
-      result = { sheets: analysis.sheets, issues, unreadable, marks: marksBySheet(issues) };
+      result = { sheets: analysis.sheets, issues, unreadable, busy, marks: marksBySheet(issues) };
     } catch (error) {
       round.fail(error);
       await round.finished();
@@ -172,8 +188,9 @@ export class SheetChecker {
     round.release(result.marks);
     await round.finished();
 
-    const unmarked = await this.mark(result.marks, listing, unreadable, round, firstCheck);
-    return { sheets: result.sheets, issues: result.issues, unreadable, unmarked };
+    // A sheet Excel would not read is not marked now either: its marks wait for the retry.
+    const unmarked = await this.mark(result.marks, listing, [...unreadable, ...busy.map((sheet) => ({ sheet, reason: '', code: null }))], round, firstCheck);
+    return { sheets: result.sheets, issues: result.issues, unreadable, busy, unmarked };
   }
 
   /** The sheet list is in: forget sheets that are gone, read those the cache cannot answer for. */
@@ -188,7 +205,7 @@ export class SheetChecker {
         continue;
       }
       const held = this.cache.get(info.name);
-      if (readAll || !held || held.rows !== info.rows || held.columns !== info.columns) round.start(info.name);
+      if (readAll || !held || held.stale || held.rows !== info.rows || held.columns !== info.columns) round.start(info.name);
     }
   }
 
@@ -206,7 +223,7 @@ export class SheetChecker {
       if (list.length > 0) this.written.set(sheet, JSON.stringify(list));
       else this.written.delete(sheet);
     }
-    for (const [sheet, reason] of round.failedMarks) if (present.has(sheet)) failed.push({ sheet, reason });
+    for (const [sheet, failure] of round.failedMarks) if (present.has(sheet)) failed.push({ sheet, ...failure });
     for (const name of [...this.written.keys()]) if (!present.has(name)) this.written.delete(name);
 
     const skip = new Set([...unreadable.map((u) => u.sheet), ...round.markedInRun.keys(), ...round.failedMarks.keys()]);
@@ -220,7 +237,7 @@ export class SheetChecker {
         await this.port.markCells(sheet, list);
       } catch (error) {
         // Not remembered as written: the next check tries again.
-        failed.push({ sheet, reason: messageOf(error) });
+        failed.push({ sheet, ...failureOf(error) });
         continue;
       }
       if (list.length > 0) this.written.set(sheet, signature);
@@ -230,8 +247,9 @@ export class SheetChecker {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What a failed run leaves in the result: its message for logs, its Office code for people. */
+function failureOf(error: unknown): { reason: string; code: string | null } {
+  return { reason: error instanceof Error ? error.message : String(error), code: officeCode(error) };
 }
 
 /** A check of one sheet as the port runs it, or as three port calls where it has no checkSheet. */
@@ -258,11 +276,11 @@ class CheckRound {
   /** The first sheet list a run brought back. */
   listing: readonly SheetInfo[] | null = null;
   readonly grids = new Map<string, SheetGrid>();
-  readonly failedReads = new Map<string, string>();
+  readonly failedReads = new Map<string, { reason: string; code: string | null }>();
   /** Sheets marked in their own run, with the marks written. */
   readonly markedInRun = new Map<string, readonly CellMark[]>();
   /** Sheets read in their own run whose marking failed. */
-  readonly failedMarks = new Map<string, string>();
+  readonly failedMarks = new Map<string, { reason: string; code: string | null }>();
 
   private readonly runs = new Map<string, Promise<void>>();
   /** Runs that have neither reached the analysis nor ended. */
@@ -316,8 +334,8 @@ class CheckRound {
           else this.markedInRun.set(sheet, result.marks);
         },
         (error: unknown) => {
-          if (reached) this.failedMarks.set(sheet, messageOf(error));
-          else this.failedReads.set(sheet, messageOf(error));
+          if (reached) this.failedMarks.set(sheet, failureOf(error));
+          else this.failedReads.set(sheet, failureOf(error));
         },
       )
       .finally(reach);
@@ -351,41 +369,4 @@ class CheckRound {
   async finished(): Promise<void> {
     await Promise.all(this.runs.values());
   }
-}
-
-export interface Watch {
-  stop(): void;
-  /** Runs a pending check now (tests; the pane's "Check now" uses checkAll). */
-  flush(): void;
-}
-
-/**
- * Wires it up: a change anywhere invalidates that sheet; after a quiet `delayMs` the changed
- * sheets are checked together and the result handed to `onResult` (failures to `onError`).
- */
-export async function watchWorkbook(
-  port: WorkbookPort,
-  checker: SheetChecker,
-  onResult: (result: CheckResult) => void,
-  onError: (error: unknown) => void,
-  options: { delayMs?: number; timers?: Timers } = {},
-): Promise<Watch> {
-  const debounced = debounceDistinct<string>(
-    (sheets) => {
-      checker.checkSheet(sheets).then(onResult, onError);
-    },
-    options.delayMs ?? 400,
-    options.timers,
-  );
-  const unsubscribe = await port.onChanged((sheet) => {
-    checker.invalidate(sheet);
-    debounced.push(sheet);
-  });
-  return {
-    stop: () => {
-      debounced.cancel();
-      unsubscribe();
-    },
-    flush: () => debounced.flush(),
-  };
 }

@@ -2,6 +2,11 @@ import { columnLetters } from '../../shared/table/address';
 /**
  * A1 addresses as the fake's object model speaks them: "C3", "$C$3", "A1:G10", "A:C", "2:5",
  * optionally behind a sheet name ("KPI!A1", "'My plan'!B2"). Zero-based, inclusive rectangles.
+ * Sources: the grid's size, 1,048,576 rows × 16,384 columns ("Excel specifications and limits",
+ * https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3);
+ * A1 references and quoting a sheet name that is not a plain word ("Overview of formulas",
+ * https://support.microsoft.com/office/overview-of-formulas-in-excel-ecfdc708-9162-49e8-b993-c311f47ca173).
+ * Which addresses Worksheet.getRange accepts beyond these the API docs do not list.
  */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;

@@ -8,7 +8,15 @@ import { cellKey, keyColumn, keyRow, newId, type AnnotationModel, type SheetMode
 import { valueBytes } from './payload';
 import { FakeRange } from './range';
 
-/** Notes (ExcelApi 1.18) and threaded comments (1.10) share a shape: one text per cell. */
+/**
+ * Notes (ExcelApi 1.18) and threaded comments (1.10) share a shape: one text per cell.
+ * Sources: notes, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-notes
+ * (Worksheet.notes, NoteCollection.add(cellAddress, content): a note is not a conversation);
+ * threaded comments, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-comments
+ * (CommentCollection.add: a comment's string address "must contain the sheet name"; one cell).
+ * That a second note on the same cell is refused (ItemAlreadyExists) the docs do not say: Excel
+ * keeps one note per cell, and the fake refuses rather than silently replacing it.
+ */
 export type AnnotationKind = 'notes' | 'comments';
 
 export const FAKE_AUTHOR = 'Ops Scorecard (fake)';

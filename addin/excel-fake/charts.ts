@@ -8,7 +8,11 @@ import { newId, type ChartModel, type WorkbookModel } from './model';
 import { valueBytes } from './payload';
 import type { FakeRange } from './range';
 
-/** The chart types the adapter may ask for; Excel knows more, the fake refuses the rest. */
+/**
+ * The chart types the adapter may ask for; Excel knows more, the fake refuses the rest
+ * (ChartCollection.add(type, sourceData, seriesBy),
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-charts).
+ */
 const CHART_TYPES = ['ColumnClustered', 'ColumnStacked', 'BarClustered', 'Line', 'LineMarkers', 'Pie', 'RadarMarkers'];
 
 interface ChartRef {

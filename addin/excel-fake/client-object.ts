@@ -60,7 +60,10 @@ export interface Scalar<B> {
 /**
  * The base of every fake proxy (Office.js ClientObject): it is bound to a model object the
  * first time a batch touches it; loads are answered at sync and readable only afterwards;
- * property sets are queued. `binding` is an id (never a model object), so a rolled-back batch
+ * property sets are queued. Source: "you must load a property ... and call context.sync()
+ * before you can read it" (PropertyNotLoaded), and *OrNullObject methods answer an object whose
+ * isNullObject is true instead of throwing ItemNotFound,
+ * https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model. `binding` is an id (never a model object), so a rolled-back batch
  * cannot leave a proxy pointing into a discarded model.
  */
 export abstract class FakeObject<B> {

@@ -1,11 +1,18 @@
+import { overlaps } from './a1';
 import { FakeObject, strict, type Scalar } from './client-object';
 import type { Execution, FakeRequestContext } from './context';
-import { FakeExcelError } from './errors';
+import { FakeExcelError, propertyNotLoaded } from './errors';
 import { newId, type ConditionalFormatModel, type IconCriterionModel } from './model';
 import { normalizeColor, sheetById } from './lookup';
 import { valueBytes } from './payload';
 import type { RangeRef } from './range-ref';
 
+/**
+ * Range.conditionalFormats (ExcelApi 1.6), https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-conditional-formatting:
+ * `add(type)` gives a format whose type-specific part (iconSet, cellValue…) is the only one
+ * usable; touching another type's part fails (the docs: "the ... property is null unless the
+ * type is ..."; the fake throws instead, to catch the mistake early).
+ */
 const TYPES = ['Custom', 'DataBar', 'ColorScale', 'IconSet', 'TopBottom', 'PresetCriteria', 'ContainsText', 'CellValue'];
 const OPERATORS = ['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqual', 'LessThanOrEqual'];
 
@@ -207,6 +214,25 @@ export class FakeConditionalFormatCollection extends FakeObject<RangeRef> {
     return {};
   }
 
+  /**
+   * The number of conditional formats that touch the range (ExcelApi 1.6), as an
+   * OfficeExtension.ClientResult: readable after the sync, not before.
+   */
+  getCount(): FakeClientResult<number> {
+    const result = new FakeClientResult<number>();
+    this.queueCommand({
+      write: false,
+      requestBytes: 0,
+      run: (exec) => {
+        const ref = this.resolveIn(exec);
+        const n = ref ? sheetById(exec.model, ref.sheetId).conditionalFormats.filter((cf) => overlaps(cf.rect, ref.rect)).length : 0;
+        exec.respond(8);
+        exec.publish(() => result.resolve(n));
+      },
+    });
+    return result;
+  }
+
   add(type: string): FakeConditionalFormat {
     let created: CfRef | null = null;
     const cf = strict(new FakeConditionalFormat(this.context, () => created));
@@ -233,5 +259,21 @@ export class FakeConditionalFormatCollection extends FakeObject<RangeRef> {
         (f) => f.rect.right < ref.rect.left || f.rect.left > ref.rect.right || f.rect.bottom < ref.rect.top || f.rect.top > ref.rect.bottom,
       );
     });
+  }
+}
+
+/** OfficeExtension.ClientResult, faked: `value` throws until the sync that answers it. */
+export class FakeClientResult<T> {
+  private answered = false;
+  private answer: T | undefined;
+
+  resolve(value: T): void {
+    this.answered = true;
+    this.answer = value;
+  }
+
+  get value(): T {
+    if (!this.answered) throw propertyNotLoaded('value');
+    return this.answer as T;
   }
 }

@@ -30,7 +30,10 @@ function checkRule(rule: Rule): void {
 
 /**
  * Range.dataValidation. As in Excel, a range that already holds a different validation must be
- * cleared first: setting a rule over part of another validation fails.
+ * cleared first: setting a rule over part of another validation fails. Source: "Add data
+ * validation to Excel ranges" (call `clear()` before setting a new rule on a range that may
+ * have one), https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-data-validation.
+ * That a partial overlap is refused rather than merged the docs do not say: the fake refuses.
  */
 export class FakeDataValidation extends FakeObject<RangeRef> {
   constructor(context: FakeRequestContext, resolve: (exec: Execution) => RangeRef | null) {

@@ -5,6 +5,12 @@ import { serialParts } from './serial';
  * What a cell shows (Range.text) for the number formats the add-in and its users write:
  * General, Text, 0 / 0.00 / #,##0, percents, and date codes built of y m d h s and quoted
  * literals. Enough for the preview to render a sheet and for tests to assert what users see.
+ * Source: the format codes, "Number format codes",
+ * https://support.microsoft.com/office/number-format-codes-5026bbd6-04bc-48cd-bf33-80f18b4eae68;
+ * Range.text is "text values of the specified range ... as displayed",
+ * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-text-member.
+ * Locale-dependent display (month names, separators) is what an en-US Excel shows; the docs say
+ * the text follows the user's locale, which the fake does not simulate.
  */
 export function displayText(value: ModelValue, numberFormat: string): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';

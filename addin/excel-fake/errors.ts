@@ -1,6 +1,8 @@
 /**
  * Errors the fake raises, with the codes Office.js uses (`OfficeExtension.Error.code`), so the
- * adapter's error handling is exercised by the same codes it meets in Excel.
+ * adapter's error handling is exercised by the same codes it meets in Excel. The codes and when
+ * Excel raises them: https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-error-handling
+ * (and `Excel.ErrorCodes` in @types/office-js).
  */
 export type FakeErrorCode =
   | 'PropertyNotLoaded'
@@ -11,6 +13,7 @@ export type FakeErrorCode =
   | 'ItemAlreadyExists'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
+  | 'InvalidOperationInCellEditMode'
   | 'ApiNotFound'
   | 'NotImplemented';
 

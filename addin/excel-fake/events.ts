@@ -3,7 +3,10 @@ import type { Execution, FakeRequestContext } from './context';
 
 /**
  * OfficeExtension.EventHandlers, faked: `add` registers at the next sync (as Office.js does),
- * and the result's `remove` unregisters at the sync after it.
+ * and the result's `remove` unregisters at the sync after it; removal goes through the context
+ * that added the handler. Source: "Work with events using the Excel JavaScript API",
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events ("the event handler
+ * ... must be removed using the same RequestContext").
  */
 export class FakeEventHandlerResult {
   constructor(

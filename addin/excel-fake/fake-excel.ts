@@ -2,7 +2,7 @@
 import { compareVersions, type ApiRequirements, type ExcelHost } from '../excel/excel-host';
 import { formatRect, parseAddress, type Rect } from './a1';
 import { strict } from './client-object';
-import { FakeRequestContext, type ChangedRange, type FakeHost, type HandlerRegistration, type RunStats } from './context';
+import { FakeRequestContext, type ChangedRange, type FakeHost, type HandlerRegistration, type RunStats, type SyncRecord } from './context';
 import { FakeExcelError } from './errors';
 import { ensureCell, sheetByName } from './lookup';
 import { emptySheet, emptyWorkbook, type ModelValue, type SheetModel, type WorkbookModel } from './model';
@@ -37,8 +37,16 @@ export class FakeExcel implements FakeHost {
   /** One entry per Excel.run, in order. */
   readonly runs: RunStats[] = [];
   syncCount = 0;
-  /** The biggest payload any successful sync carried. */
+  /** The biggest request + response any successful sync carried. */
   maxSyncBytes = 0;
+  /** The biggest request and the biggest response of a successful sync (each has its 5 MB limit). */
+  maxRequestBytes = 0;
+  maxResponseBytes = 0;
+  /**
+   * The user is typing in a cell (Excel's Edit cell mode): every request fails with
+   * InvalidOperationInCellEditMode until `userLeavesCell()`. See context.ts for the source.
+   */
+  inCellEditMode = false;
   /** Errors thrown by event handlers (Excel swallows them; tests may want to see them). */
   readonly handlerErrors: unknown[] = [];
 
@@ -72,7 +80,7 @@ export class FakeExcel implements FakeHost {
   async run<T>(first: unknown, second?: unknown): Promise<T> {
     const batch = (typeof first === 'function' ? first : second) as ((context: Excel.RequestContext) => Promise<T>) | undefined;
     if (typeof batch !== 'function') throw new FakeExcelError('InvalidArgument', 'Excel.run needs a batch function.');
-    const stats: RunStats = { syncs: 0, payloads: [], failures: [] };
+    const stats: RunStats = { syncs: 0, payloads: [], requests: [], responses: [], failures: [] };
     this.runs.push(stats);
     // Excel.run(context, batch) goes on with an existing context (how a handler is removed).
     const reused = first instanceof FakeRequestContext ? first : null;
@@ -92,13 +100,18 @@ export class FakeExcel implements FakeHost {
     }
   }
 
-  recordSync(run: RunStats, bytes: number, failure: string | null): void {
+  recordSync(run: RunStats, sync: SyncRecord): void {
+    const bytes = sync.requestBytes + sync.responseBytes;
     run.syncs += 1;
     run.payloads.push(bytes);
+    run.requests.push(sync.requestBytes);
+    run.responses.push(sync.responseBytes);
     this.syncCount += 1;
-    if (failure !== null) run.failures.push(failure);
+    if (sync.failure !== null) run.failures.push(sync.failure);
     else {
       this.maxSyncBytes = Math.max(this.maxSyncBytes, bytes);
+      this.maxRequestBytes = Math.max(this.maxRequestBytes, sync.requestBytes);
+      this.maxResponseBytes = Math.max(this.maxResponseBytes, sync.responseBytes);
       this.notify();
     }
   }
@@ -124,6 +137,14 @@ export class FakeExcel implements FakeHost {
     return this.handlers.length;
   }
 
+  /**
+   * Worksheet onChanged: one event per changed rectangle, with the fields of
+   * Excel.WorksheetChangedEventArgs (type, worksheetId, address without the sheet name,
+   * changeType, source, triggerSource — 1.14),
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs. Whether a
+   * change made by this add-in's own batch raises the event, the docs do not say; Excel does,
+   * with triggerSource "ThisLocalAddin", and so does the fake. Handlers run after the change.
+   */
   private dispatch(change: ChangedRange, triggerSource: 'ThisLocalAddin' | 'Unknown'): void {
     const args = {
       type: 'WorksheetChanged',
@@ -155,6 +176,8 @@ export class FakeExcel implements FakeHost {
     this.runs.length = 0;
     this.syncCount = 0;
     this.maxSyncBytes = 0;
+    this.maxRequestBytes = 0;
+    this.maxResponseBytes = 0;
   }
 
   /** The preview re-renders when the workbook changes (after a sync or a user edit). */
@@ -197,6 +220,16 @@ export class FakeExcel implements FakeHost {
 
   // -------------------------------------------------------------------------------------------
   // What a user does
+
+  /** The user starts typing in a cell and has not pressed Enter yet: the add-in's requests fail meanwhile. */
+  userEntersCell(): void {
+    this.inCellEditMode = true;
+  }
+
+  /** Enter, Tab, Esc or a click elsewhere: Excel answers requests again. */
+  userLeavesCell(): void {
+    this.inCellEditMode = false;
+  }
 
   /** Types text into a cell as a user would (Excel parses it) and fires onChanged. */
   async userEdit(sheetName: string, address: string, text: string): Promise<void> {

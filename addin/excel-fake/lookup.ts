@@ -9,7 +9,7 @@ export function sheetById(model: WorkbookModel, id: string): SheetModel {
   return sheet;
 }
 
-/** Worksheet names compare without regard to case, as in Excel. */
+/** Worksheet names compare without regard to case, as in Excel (WorksheetCollection.getItem, "the worksheet name or ID"; case: the rename article above). */
 export function sheetByName(model: WorkbookModel, name: string): SheetModel | undefined {
   const key = name.toLowerCase();
   return model.sheets.find((s) => s.name.toLowerCase() === key);
@@ -19,9 +19,23 @@ export function sheetByKey(model: WorkbookModel, key: string): SheetModel | unde
   return model.sheets.find((s) => s.id === key) ?? sheetByName(model, key);
 }
 
-/** Excel's rules for a worksheet name. */
+/**
+ * Excel's rules for a worksheet name, "Rename a worksheet": not blank, at most 31 characters, none
+ * of / \\ ? * : [ ], not beginning or ending with an apostrophe, not "History" (reserved),
+ * unique without regard to case,
+ * https://support.microsoft.com/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9.
+ * The API refuses the same names (Worksheet.name, WorksheetCollection.add); which error code it
+ * gives, the docs do not say: the fake answers InvalidArgument, and ItemAlreadyExists for a clash.
+ */
 export function checkSheetName(model: WorkbookModel, name: string, exceptId: string | null): void {
-  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+  if (
+    name.length === 0 ||
+    name.length > 31 ||
+    /[[\]:*?/\\]/.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'") ||
+    name.toLowerCase() === 'history'
+  ) {
     throw new FakeExcelError('InvalidArgument', `'${name}' is not a valid worksheet name.`);
   }
   const clash = sheetByName(model, name);
@@ -67,7 +81,11 @@ export function dropIfPristine(sheet: SheetModel, key: number): void {
   if (cell && isPristine(cell)) sheet.cells.delete(key);
 }
 
-/** "#RRGGBB" from "#rrggbb", "RRGGBB" or the few colour names people write. */
+/**
+ * "#RRGGBB" from "#rrggbb", "RRGGBB" or the few colour names people write: RangeFill.color takes
+ * "#RRGGBB" or "a named HTML color" (https://learn.microsoft.com/javascript/api/excel/excel.rangefill#excel-excel-rangefill-color-member);
+ * the fake knows only the names below and refuses others rather than guess.
+ */
 export function normalizeColor(input: unknown): string {
   const names: Record<string, string> = { red: '#FF0000', white: '#FFFFFF', black: '#000000', yellow: '#FFFF00', green: '#008000', blue: '#0000FF' };
   if (typeof input === 'string') {

@@ -1,8 +1,10 @@
 /**
  * How the fake weighs one `context.sync()` against Excel on the web's request limit. The real
  * service refuses a request or response over 5 MB (RichApi.Error RequestPayloadSizeLimitExceeded
- * / ResponsePayloadSizeLimitExceeded); the fake counts what the batch sends and what it loads
- * back together, which is stricter than Excel and so never lets a test pass that Excel fails.
+ * / ResponsePayloadSizeLimitExceeded, https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins);
+ * the fake weighs what a batch sends and what it loads back, each against 5 MB (context.ts).
+ * How Excel counts the bytes (the JSON of the request and of the response) the docs do not say:
+ * the estimates below err high, so a test that passes here does not fail for size in Excel.
  */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 

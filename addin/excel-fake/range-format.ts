@@ -35,7 +35,10 @@ export class FakeRangeFill extends FakeObject<RangeRef> {
   }
 
   protected scalars(): Readonly<Record<string, Scalar<RangeRef>>> {
-    // A cell without a fill reads as white, as in Excel.
+    // A cell without a fill reads as white: observed in Excel; RangeFill.color's docs do not say
+    // what "no fill" reads as. A range whose cells differ reads null, as the docs say of range
+    // format properties in general (a property that is not the same for every cell is null);
+    // for fill colour specifically they are silent.
     return { color: { read: (exec, ref) => uniform(exec, ref, (cell) => cell?.fill ?? '#FFFFFF') } };
   }
 

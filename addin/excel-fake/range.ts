@@ -41,6 +41,16 @@ export function writeCell(cell: CellModel, input: unknown): void {
     return;
   }
   if ((typeof input === 'number' && Number.isFinite(input)) || typeof input === 'boolean') {
+    // A Text ("@") cell keeps what it is given as text, numbers too: what Excel does with a number
+    // typed into a Text cell ("Format numbers as text"). For a number set through the API the
+    // docs are silent; the fake takes the stricter reading, and the contract suite checks the
+    // adapter against a real Excel.
+    if (cell.numberFormat === '@') {
+      cell.value = typeof input === 'boolean' ? (input ? 'TRUE' : 'FALSE') : String(input);
+      cell.formula = null;
+      cell.quotePrefix = false;
+      return;
+    }
     cell.value = input as ModelValue;
     cell.formula = null;
     cell.quotePrefix = false;
@@ -57,7 +67,26 @@ function assignedBytes(input: unknown): number {
 /**
  * Excel.Range, faked. Its cell arrays (values, numberFormat, formulas, text) cost their size in
  * the sync that loads or sets them; `values` set to a string is parsed like typing; a `null`
- * in an assigned array leaves that cell alone, as Office.js documents.
+ * in an assigned array leaves that cell alone.
+ *
+ * Sources:
+ * - An empty cell reads as "" in values, formulas and text: Range.values, "... an empty string
+ *   for empty cells" (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values,
+ *   the get-values example shows "" for blank cells).
+ * - null in an assigned 2-D array changes nothing there: "Update only some cells ... set the
+ *   others to null" — the same set-get-values page (set values or formulas: "null input ...
+ *   will be ignored"); the same for numberFormat (docs silent for numberFormat specifically; the
+ *   fake treats it like values).
+ * - The array must match the range's shape, else InvalidArgument ("The number of rows or columns
+ *   in the input array doesn't match the size or dimensions of the range"): the error text Excel
+ *   gives; the docs state the shape rule on Range.values.
+ * - A single value assigned to a multi-cell range sets every cell: Range.values, "If the
+ *   specified value is a single value, it will be applied to all cells" — the same page.
+ * - Dates come back as serial numbers (1900 date system, with its phantom 1900-02-29: "Excel
+ *   incorrectly assumes that the year 1900 is a leap year",
+ *   https://learn.microsoft.com/office/troubleshoot/excel/wrongly-assumes-1900-is-leap-year) and
+ *   a date numberFormat, never as Date objects: Range.values holds "string, number, or boolean";
+ *   booleans as booleans; errors as their text ("#DIV/0!"). The serial arithmetic is serial.ts's.
  */
 export class FakeRange extends FakeObject<RangeRef> {
   private formatProxy: FakeRangeFormat | null = null;

@@ -44,7 +44,11 @@ export class FakeSetting extends FakeObject<string> {
   }
 }
 
-/** Workbook.settings (ExcelApi 1.4): the add-in's own key-value store, saved with the document. */
+/**
+ * Workbook.settings (ExcelApi 1.4): the add-in's own key-value store, saved with the document,
+ * https://learn.microsoft.com/javascript/api/excel/excel.settingcollection. Values are "JSON
+ * serializable": the fake stores the JSON round trip of what it is given.
+ */
 export class FakeSettingCollection extends FakeCollection<string, string, FakeSetting> {
   constructor(context: FakeRequestContext) {
     super(context, () => 'settings', 'SettingCollection');

@@ -8,6 +8,15 @@ import { newId, type SheetModel, type TableModel, type WorkbookModel } from './m
 import { valueBytes } from './payload';
 import { FakeRange } from './range';
 
+/**
+ * Table names: "Rename an Excel table" — start with a letter, an underscore or a backslash; then
+ * letters, numbers, periods and underscores; no spaces; at most 255 characters; not a cell
+ * reference ("A1", "R1C1"); unique in the workbook without regard to case,
+ * https://support.microsoft.com/office/rename-an-excel-table-fbf49a4f-82a3-43eb-8ba2-44d21233b114.
+ * "Letter" includes CJK ideographs (Excel accepts 表1); other scripts the fake does not list.
+ * A table over a header row alone gets one empty data row: observed in Excel, the API docs are
+ * silent (TableCollection.add, https://learn.microsoft.com/javascript/api/excel/excel.tablecollection#excel-excel-tablecollection-add-member(1)).
+ */
 const TABLE_NAME = /^[A-Za-z_\\\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]{0,254}$/;
 
 function findTable(model: WorkbookModel, id: string): { sheet: SheetModel; table: TableModel } {

@@ -7,6 +7,22 @@ import { isoToSerial } from './serial';
  * "2024-03-01" a date serial, "TRUE" a boolean. A leading apostrophe, or the cell's Text
  * format ("@"), keeps the text as typed. This is the behaviour the adapter must defeat to keep
  * user text text, so the fake implements it rather than storing strings verbatim.
+ *
+ * Sources:
+ * - "=", "+", "-" read as a formula: Excel.Range.values, "If the returned value starts with a plus
+ *   ("+"), minus ("-"), or equal sign ("="), Excel interprets this value as a formula",
+ *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member.
+ *   "@" (an implicit intersection, what Excel 365 writes for a legacy "@name") is not in that
+ *   sentence: the docs are silent; the fake treats it as Excel's UI does, as the start of a formula.
+ * - Text typed into a Text ("@") cell is stored as typed: "Format numbers as text",
+ *   https://support.microsoft.com/office/format-numbers-as-text-583160db-35e7-4ec0-a6ac-4b1fb2ab9f80.
+ *   That a value set through the API behaves the same, the API docs do not say; the contract
+ *   suite (addin/contract/) checks it in a real Excel.
+ * - A leading apostrophe keeps the rest as text and is not shown (Excel.Range "quotePrefix" style
+ *   flag, https://learn.microsoft.com/javascript/api/excel/excel.style#excel-excel-style-quoteprefix-member).
+ * - Numbers, percents and dates recognised as typed ("3%" → 0.03, "2024-03-01" → a date serial):
+ *   what Excel's UI does with typed text; for API writes the docs are silent beyond "Excel
+ *   interprets" strings, so the fake parses the common forms the UI parses, never more.
  */
 export interface TypedCell {
   readonly value: ModelValue;

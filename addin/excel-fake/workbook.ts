@@ -45,7 +45,11 @@ export class FakeWorksheetCollection extends FakeCollection<string, string, Fake
     );
   }
 
-  /** Appends a sheet; without a name, Excel's "SheetN". */
+  /**
+   * Appends a sheet; without a name, Excel's "SheetN" (WorksheetCollection.add: "If not
+   * specified, the default name is used", https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1));
+   * the name follows the rename rules (lookup.ts).
+   */
   add(name?: string): FakeWorksheet {
     let created: string | null = null;
     const sheet = strict(new FakeWorksheet(this.context, () => created, false, `Worksheet '${name ?? ''}'`));

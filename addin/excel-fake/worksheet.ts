@@ -137,7 +137,9 @@ export class FakeWorksheet extends FakeObject<string> {
           const id = this.resolveIn(exec);
           if (id === null) return null;
           const rect = usedRect(sheetById(exec.model, id), valuesOnly);
-          // An empty sheet's used range is A1 in Excel; the OrNullObject variant says "none".
+          // An empty sheet's used range is A1 ("If the worksheet is blank, this function will return
+          // the top left cell", Worksheet.getUsedRange); the OrNullObject variant says "none"
+          // (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getusedrangeornullobject-member(1)).
           if (rect === null) return nullable ? null : { sheetId: id, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
           return { sheetId: id, rect };
         },
@@ -198,7 +200,11 @@ export class FakeWorksheet extends FakeObject<string> {
     });
   }
 
-  /** Excel refuses to delete the last visible worksheet. */
+  /**
+   * Excel refuses to delete the last visible worksheet. The docs of Worksheet.delete name only a
+   * VeryHidden sheet as refused (InvalidOperation); the last-visible rule is Excel's UI rule
+   * ("A workbook must contain at least one visible worksheet"), and the API applies it too.
+   */
   delete(): void {
     this.queueAction(0, (exec, id) => {
       const sheet = sheetById(exec.model, id);

@@ -42,3 +42,16 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/** Where the add-in runs, as Office reports it (Office.context.diagnostics): for the self-test's report. */
+export interface HostDescription {
+  readonly host: string;
+  readonly platform: string;
+  readonly version: string;
+}
+
+export function officeHostInfo(office: typeof Office): HostDescription {
+  const d = office.context.diagnostics as Partial<Office.ContextInformation> | undefined;
+  const plain = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 40) : 'unknown');
+  return { host: plain(d?.host), platform: plain(d?.platform), version: plain(d?.version) };
+}

@@ -15,6 +15,7 @@ import { MarksLedger } from './marks-ledger';
 import { onChanged } from './on-changed';
 import { readSheet } from './read-sheet';
 import { selectCell } from './select-cell';
+import { withStateKeys, type StateKeys } from './settings-io';
 import { writeScorecard } from './write-scorecard';
 import { writeValues } from './write-values';
 
@@ -33,10 +34,16 @@ export class ExcelWorkbookPort implements WorkbookPort {
   /** The marks record as this port's runs leave it (checkSheet and markCells share it). */
   private readonly ledger = new MarksLedger();
 
+  private readonly excel: ExcelHost;
+
   constructor(
-    private readonly excel: ExcelHost,
+    excel: ExcelHost,
     private readonly requirements: ApiRequirements = BASELINE_REQUIREMENTS,
-  ) {}
+    /** Where the port keeps its records; the self-test gives keys of its own (settings-io.ts). */
+    stateKeys?: StateKeys,
+  ) {
+    this.excel = stateKeys ? withStateKeys(excel, stateKeys) : excel;
+  }
 
   checkSheet(sheet: string, analyse: SheetAnalysis): Promise<SheetCheck> {
     return checkSheet(this.excel, annotationMode(this.requirements), this.ledger, sheet, analyse);

@@ -1,5 +1,5 @@
 export { ExcelWorkbookPort } from './excel-workbook-port';
-export { officeExcelHost, officeRequirements, BASELINE_REQUIREMENTS, type ApiRequirements, type ExcelHost } from './excel-host';
+export { officeExcelHost, officeHostInfo, officeRequirements, BASELINE_REQUIREMENTS, type ApiRequirements, type ExcelHost, type HostDescription } from './excel-host';
 export { NotAPlanError } from './draw-gantt';
 export { InvalidAddressError } from './write-values';
 export { MARK_COLORS, MAX_MARKED_ADDRESSES } from './mark-plan';

@@ -10,8 +10,16 @@
  *   character in the formula bar that the user did not type.
  * - an apostrophe prefix: used only for text that itself starts with an apostrophe, which a
  *   Text cell would swallow; in a General cell "''x" shows "'x".
- * Numbers and booleans go in as they are and keep the cell's format. null clears the cell
- * (in a values array Office.js reads null as "leave unchanged", so it is sent as "").
+ * Numbers and booleans go in as they are and keep the cell's format — except a Text ("@")
+ * format, which would keep them as text (the cell shows "5" as text and the engine reads a
+ * string): there the format goes back to General first. A cell this add-in once wrote text into
+ * is Text, so the next sync that writes a number there must undo it; the caller passes the
+ * formats it read. null clears the cell (in a values array Office.js reads null as "leave
+ * unchanged", so it is sent as "").
+ *
+ * Order matters, within one batch: the number format is set before the value, so the value
+ * lands in a cell that already has the format it needs (Excel applies a batch's commands in the
+ * order they were queued).
  */
 export type WrittenValue = string | number | boolean | null;
 
@@ -21,25 +29,33 @@ export interface CellWrite {
   readonly numberFormat: string | null;
 }
 
-export function cellWrite(value: WrittenValue): CellWrite {
+export const TEXT_FORMAT = '@';
+
+export function cellWrite(value: WrittenValue, currentFormat: unknown = null): CellWrite {
   if (value === null || value === '') return { value: '', numberFormat: null };
-  if (typeof value !== 'string') return { value, numberFormat: null };
+  if (typeof value !== 'string') return { value, numberFormat: currentFormat === TEXT_FORMAT ? 'General' : null };
   if (value.startsWith("'")) return { value: `'${value}`, numberFormat: 'General' };
-  return { value, numberFormat: '@' };
+  return { value, numberFormat: TEXT_FORMAT };
 }
 
-/** The two grids one `range.numberFormat = …; range.values = …` pair sends. */
-export function textSafeGrids(rows: readonly (readonly WrittenValue[])[], width: number): {
+/** Whether a block holds numbers or booleans, whose cells' current formats must be known first. */
+export function needsCurrentFormats(rows: readonly (readonly WrittenValue[])[]): boolean {
+  return rows.some((row) => row.some((v) => typeof v === 'number' || typeof v === 'boolean'));
+}
+
+/** The two grids one `range.numberFormat = …; range.values = …` pair sends (`current`: the formats there now, where read). */
+export function textSafeGrids(rows: readonly (readonly WrittenValue[])[], width: number, current: readonly (readonly unknown[])[] | null = null): {
   values: (string | number | boolean)[][];
   numberFormat: (string | null)[][];
 } {
   const values: (string | number | boolean)[][] = [];
   const numberFormat: (string | null)[][] = [];
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const v: (string | number | boolean)[] = [];
     const f: (string | null)[] = [];
     for (let c = 0; c < width; c++) {
-      const w = cellWrite(row[c] ?? null);
+      const w = cellWrite(row[c] ?? null, current?.[r]?.[c] ?? null);
       v.push(w.value);
       f.push(w.numberFormat);
     }

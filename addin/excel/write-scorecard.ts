@@ -7,7 +7,8 @@ import { WORKBOOK_LABELS } from './labels';
 import { scorecardLayout } from './scorecard-layout';
 import { loadLayout, saveLayout } from './settings-io';
 import { uniqueName } from './templates';
-import { textSafeGrids } from './text-safe';
+import { SYNC_PAYLOAD_BUDGET } from './chunks';
+import { rowBytes, textSafeGrids, type WrittenValue } from './text-safe';
 
 /** Excel's Good / Neutral / Bad cell styles, as conditional-format colours. */
 const RAG: Readonly<Record<Exclude<Status, 'none'>, { fill: string; font: string }>> = {
@@ -23,7 +24,8 @@ const RAG: Readonly<Record<Exclude<Status, 'none'>, { fill: string; font: string
  * amber from 90%, as the status rule), RAG fills on the statuses, and a native clustered
  * column chart of the latest period's perspective scores.
  *
- * Syncs: 3 — what exists; everything written (and the new sheet's id loaded); the id saved.
+ * Syncs: 3 — what exists; everything written (and the new sheet's id loaded); the id saved —
+ * plus one per further 4 MB of cells for a very big scorecard (~20k KPI rows each).
  */
 export async function writeScorecard(excel: ExcelHost, report: ScorecardReport, locale: Locale): Promise<void> {
   const layout = scorecardLayout(report, locale);
@@ -44,11 +46,17 @@ export async function writeScorecard(excel: ExcelHost, report: ScorecardReport, 
       sheet.name = name;
     }
 
-    const grids = textSafeGrids(layout.rows, layout.width);
-    const numberFormat = grids.numberFormat.map((row, r) => row.map((f, c) => layout.numberFormats[r]?.[c] ?? f));
-    const all = sheet.getRangeByIndexes(0, 0, layout.rows.length, layout.width);
-    all.numberFormat = numberFormat;
-    all.values = grids.values;
+    // The cells, in blocks of up to 4 MB each with its own sync: a 100k-row scorecard is ~20 MB,
+    // and Excel on the web refuses any single request over 5 MB.
+    const blocks = rowBlocks(layout.rows);
+    for (const [i, { start, end }] of blocks.entries()) {
+      const grids = textSafeGrids(layout.rows.slice(start, end), layout.width);
+      const numberFormat = grids.numberFormat.map((row, r) => row.map((f, c) => layout.numberFormats[start + r]?.[c] ?? f));
+      const range = sheet.getRangeByIndexes(start, 0, end - start, layout.width);
+      range.numberFormat = numberFormat;
+      range.values = grids.values;
+      if (i < blocks.length - 1) await context.sync();
+    }
     sheet.getRange('A1').format.font.bold = true;
     for (const row of layout.headerRows) sheet.getRangeByIndexes(row, 0, 1, layout.width).format.font.bold = true;
 
@@ -84,4 +92,18 @@ export async function writeScorecard(excel: ExcelHost, report: ScorecardReport, 
     saveLayout(context, { ...state, scorecardSheetId: sheet.id });
     await context.sync();
   });
+}
+
+/** Consecutive rows whose request stays under the 4 MB budget (a row alone may exceed it only if it is one). */
+function rowBlocks(rows: readonly (readonly WrittenValue[])[]): { start: number; end: number }[] {
+  const blocks: { start: number; end: number }[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < rows.length && (end === start || bytes + rowBytes(rows[end]!) <= SYNC_PAYLOAD_BUDGET)) bytes += rowBytes(rows[end++]!);
+    blocks.push({ start, end });
+    start = end;
+  }
+  return blocks;
 }

@@ -2,7 +2,7 @@
 import type { ExcelHost } from './excel-host';
 import { parseBox } from './a1';
 import { SYNC_PAYLOAD_BUDGET } from './chunks';
-import { rowBytes, textSafeGrids, type WrittenValue } from './text-safe';
+import { needsCurrentFormats, rowBytes, textSafeGrids, type WrittenValue } from './text-safe';
 
 export class InvalidAddressError extends Error {
   readonly code = 'invalid-address';
@@ -12,9 +12,10 @@ export class InvalidAddressError extends Error {
 }
 
 /**
- * Writes a rectangle of values from `topLeft`, text kept as text (see text-safe.ts).
- * Syncs: 1, or one per 4 MB of data for a very large block (a single request over 5 MB would
- * be refused whole).
+ * Writes a rectangle of values from `topLeft`, text kept as text and numbers kept numbers (see
+ * text-safe.ts). Syncs: 1 per block of up to 4 MB (a single request over 5 MB would be refused
+ * whole), plus 1 before it to read the block's number formats when it holds numbers or booleans
+ * (a Text cell would turn them into text).
  */
 export async function writeValues(excel: ExcelHost, sheetName: string, topLeft: string, rows: readonly (readonly WrittenValue[])[]): Promise<void> {
   const origin = parseBox(topLeft);
@@ -28,9 +29,16 @@ export async function writeValues(excel: ExcelHost, sheetName: string, topLeft: 
       let end = start;
       let bytes = 0;
       while (end < rows.length && (end === start || bytes + rowBytes(rows[end]!) <= SYNC_PAYLOAD_BUDGET)) bytes += rowBytes(rows[end++]!);
-      const block = textSafeGrids(rows.slice(start, end), width);
+      const slice = rows.slice(start, end);
       const range = sheet.getRangeByIndexes(origin.top + start, origin.left, end - start, width);
-      // The format first: a value lands in a cell that is already Text.
+      let current: unknown[][] | null = null;
+      if (needsCurrentFormats(slice)) {
+        range.load('numberFormat');
+        await context.sync();
+        current = range.numberFormat;
+      }
+      const block = textSafeGrids(slice, width, current);
+      // The format first: a value lands in a cell that already has the format it needs.
       range.numberFormat = block.numberFormat;
       range.values = block.values;
       await context.sync();

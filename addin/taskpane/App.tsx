@@ -24,6 +24,7 @@ import { SignInState } from './SignInState';
 import { SyncPane } from './SyncPane';
 import { TemplatesPane } from './TemplatesPane';
 import { useChecks } from './use-checks';
+import { DiagnosticsPane, diagnosticsTabLabel } from './diagnostics/DiagnosticsPane';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -35,8 +36,8 @@ const useStyles = makeStyles({
   body: { flexGrow: 1, overflowY: 'auto', padding: tokens.spacingHorizontalL },
 });
 
-type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard';
-const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard'];
+type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'diagnostics';
+const TABS = ['issues', 'templates', 'sync', 'scorecard'] as const;
 
 function Pane({ services }: { services: PaneServices }) {
   const s = paneStrings(services.locale);
@@ -88,6 +89,7 @@ function Pane({ services }: { services: PaneServices }) {
             {s.tabs[t]}
           </Tab>
         ))}
+        <Tab value="diagnostics">{diagnosticsTabLabel(services.locale)}</Tab>
       </TabList>
       {/* Every pane stays mounted, hidden when not selected: a sync in progress or an open conflict view survives a tab switch. */}
       <main className={styles.body}>
@@ -102,6 +104,9 @@ function Pane({ services }: { services: PaneServices }) {
         </div>
         <div hidden={tab !== 'scorecard'}>
           <ScorecardPane />
+        </div>
+        <div hidden={tab !== 'diagnostics'}>
+          <DiagnosticsPane checks={checks} />
         </div>
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { LocalizedIssue } from '../../shared/i18n/messages';
+import { CheckStatusItems } from './checks/CheckStatusItems';
 import { SeverityIcon } from './SeverityIcon';
 import { reportError } from './report-error';
 import { useServices, useStrings } from './services-context';
@@ -49,8 +50,9 @@ export function IssuesPane({ checks }: { checks: Checks }) {
         ) : null}
       </div>
       {checks.result && checks.result.sheets.length === 0 ? <Text>{s.issues.noSheets}</Text> : null}
-      {checks.result && checks.result.sheets.length > 0 && issues.length === 0 ? <Text>{s.issues.none}</Text> : null}
+      {checks.result && checks.result.sheets.length > 0 && issues.length === 0 && checks.result.unreadable.length === 0 ? <Text>{s.issues.none}</Text> : null}
       <ul className={styles.list} data-testid="issue-list">
+        <CheckStatusItems result={checks.result} />
         {issues.map((issue, i) => (
           <li key={`${issue.sheet}!${issue.cell}:${issue.code}:${i}`}>
             <button type="button" className={styles.item} title={s.issues.selectHint} onClick={() => void select(issue)} data-cell={`${issue.sheet}!${issue.cell}`}>

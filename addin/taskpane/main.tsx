@@ -1,7 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { naaSupported, officeDialogHost } from '../auth/dialog-fallback';
-import { ExcelWorkbookPort, officeExcelHost } from '../excel';
+import { ExcelWorkbookPort, officeExcelHost, officeHostInfo } from '../excel';
 import { FakeExcel } from '../excel-fake';
 import { browserStorage } from '../sync/offline-queue';
 import { defaultTransport } from '../sync/progress';
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     const transport = defaultTransport();
     const serviceUrl = window.location.origin;
     if (host.kind === 'excel') {
-      const workbook = new ExcelWorkbookPort(officeExcelHost(Excel), Office.context.requirements);
+      const excel = officeExcelHost(Excel);
+      const workbook = new ExcelWorkbookPort(excel, Office.context.requirements);
       const services = await createPaneServices({
         mode: 'office',
         locale,
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
         storage,
         naaSupported: naaSupported(),
         dialogHost: officeDialogHost(),
+        selfTest: { excel, requirements: Office.context.requirements, host: officeHostInfo(Office) },
       });
       startQueue(services.queue);
       root.render(<App services={services} />);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
         storage,
         naaSupported: false,
         dialogHost: null,
+        selfTest: { excel: fake.excel, requirements: fake.requirements, host: { host: 'Excel (preview)', platform: 'Browser', version: `fake ExcelApi ${fake.apiVersion}` } },
       });
       startQueue(services.queue);
       // Tests and the curious can reach the fake workbook from the console.

@@ -9,7 +9,9 @@ import { SheetSync } from '../sync/sheet-sync';
 import { createSnapshotStore } from '../sync/snapshot-store';
 import { createSyncClient, type SyncClient } from '../sync/sync-client';
 import type { WorkbookPort } from '../workbook-port';
-import { WorkbookChecker, localToday } from './check-workbook';
+import type { SheetChecker } from '../check/check-sheet';
+import { localToday, paneChecker } from './check-workbook';
+import type { SelfTestEnvironment } from './diagnostics/self-test';
 
 /**
  * The pane's composition root, plain TypeScript: everything the React components use, built
@@ -25,9 +27,11 @@ export interface PaneServices {
   readonly client: SyncClient;
   readonly queue: OfflineQueue;
   readonly sheetSync: SheetSync;
-  readonly checker: WorkbookChecker;
+  readonly checker: SheetChecker;
   readonly storage: KeyValueStorage | null;
   readonly today: () => string;
+  /** The Diagnostics view's self-test: this Excel (or preview's fake) and where it runs. */
+  readonly selfTest: SelfTestEnvironment;
 }
 
 export interface PaneEnvironment {
@@ -40,6 +44,7 @@ export interface PaneEnvironment {
   readonly storage: KeyValueStorage | null;
   readonly naaSupported: boolean;
   readonly dialogHost: DialogHost | null;
+  readonly selfTest: SelfTestEnvironment;
 }
 
 export async function createPaneServices(env: PaneEnvironment): Promise<PaneServices> {
@@ -69,8 +74,9 @@ export async function createPaneServices(env: PaneEnvironment): Promise<PaneServ
     client,
     queue,
     sheetSync: new SheetSync({ workbook: env.workbook, client, queue, snapshots }),
-    checker: new WorkbookChecker(env.workbook, () => localToday()),
+    checker: paneChecker(env.workbook, env.locale),
     storage: env.storage,
     today: () => localToday(),
+    selfTest: env.selfTest,
   };
 }

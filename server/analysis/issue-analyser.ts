@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LocalizedIssue } from '../../shared/i18n/messages';
+import { issue } from '../../shared/issues/issue';
+import { localizeIssue, type LocalizedIssue } from '../../shared/i18n/messages';
 import { sheetIssues, type SheetIssuesInput } from '../../shared/workbook/sheet-issues';
 import type { IssuesReply, IssuesRequest } from './issues-message';
 import { rowsOfJson } from './rows-json';
@@ -32,6 +33,12 @@ interface Pending {
   readonly input: IssuesInput;
   readonly resolve: (issues: LocalizedIssue[]) => void;
   readonly reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/** The answer of an analysis stopped at its deadline: one warning that says so, in the reader's language. */
+export function analysisTimeoutIssues(input: Pick<IssuesInput, 'sheet' | 'locale'>, timeoutMs: number): LocalizedIssue[] {
+  return [localizeIssue(issue('sheet.analysis-timeout', 'warning', input.sheet, 'A1', { seconds: Math.round(timeoutMs / 100) / 10 }), input.locale)];
 }
 
 /** Compiled, the worker sits next to this file; under jest (the .ts source) it comes from `tsc -b`'s dist/. */
@@ -40,7 +47,13 @@ export function issuesWorkerScript(): string {
   return path.join(__dirname, 'issues-worker.js');
 }
 
-export function workerIssueAnalyser(script = issuesWorkerScript()): IssueAnalyser {
+/**
+ * `timeoutMs`: the longest a request may wait for its answer (queue included). Past it the worker
+ * is stopped (a sheet that takes that long is hostile or broken, and holds every request queued
+ * behind it), every request it owed is answered with analysisTimeoutIssues, and the next request
+ * starts a fresh worker.
+ */
+export function workerIssueAnalyser(script = issuesWorkerScript(), timeoutMs = 20_000): IssueAnalyser {
   let worker: Worker | null = null;
   /** Set once the worker could not start or died: every later request runs inline. */
   let broken = !existsSync(script);
@@ -61,6 +74,7 @@ export function workerIssueAnalyser(script = issuesWorkerScript()): IssueAnalyse
       if (p === undefined) return;
       pending.delete(reply.id);
       if (pending.size === 0) w.unref();
+      clearTimeout(p.timer);
       if (reply.ok) p.resolve(reply.issues);
       else p.reject(new Error(`issue worker: ${reply.name}: ${reply.message}`));
     });
@@ -70,7 +84,8 @@ export function workerIssueAnalyser(script = issuesWorkerScript()): IssueAnalyse
     });
     w.on('exit', () => {
       if (worker === w) worker = null;
-      if (pending.size > 0) takeOverPending();
+      // A worker stopped at a deadline owes nothing any more (its requests were answered).
+      if (pending.size > 0 && worker === null) takeOverPending();
     });
     w.unref();
     return w;
@@ -83,7 +98,19 @@ export function workerIssueAnalyser(script = issuesWorkerScript()): IssueAnalyse
       const id = nextId++;
       const request: IssuesRequest = { ...input, id };
       return new Promise<LocalizedIssue[]>((resolve, reject) => {
-        pending.set(id, { input, resolve, reject });
+        const entry: Pending = { input, resolve, reject };
+        entry.timer = setTimeout(() => {
+          if (worker === w) worker = null;
+          const owed = [...pending.values()];
+          pending.clear();
+          void w.terminate();
+          for (const p of owed) {
+            clearTimeout(p.timer);
+            p.resolve(analysisTimeoutIssues(p.input, timeoutMs));
+          }
+        }, timeoutMs);
+        entry.timer.unref();
+        pending.set(id, entry);
         // Held while a request is out, so the process waits for the answer it is owed.
         w.ref();
         w.postMessage(request);

@@ -137,13 +137,53 @@ export function drawIcon(size: number): Uint8Array {
   return rgba;
 }
 
+/**
+ * The unified manifest's outline icon: the bars alone, white on transparent (Microsoft 365 asks
+ * for a 32×32 transparent PNG whose shape is white).
+ */
+export function drawOutlineIcon(size: number): Uint8Array {
+  const SUB = 4;
+  const rgba = new Uint8Array(size * size * 4);
+  for (let py = 0; py < size; py += 1) {
+    for (let px = 0; px < size; px += 1) {
+      let covered = 0;
+      for (let sy = 0; sy < SUB; sy += 1) {
+        for (let sx = 0; sx < SUB; sx += 1) {
+          const x = (px + (sx + 0.5) / SUB) / size;
+          const y = (py + (sy + 0.5) / SUB) / size;
+          if (BARS.some((bar) => x >= bar.left && x <= bar.right && y >= bar.top && y <= BASELINE)) covered += 1;
+        }
+      }
+      const i = (py * size + px) * 4;
+      if (covered === 0) continue;
+      rgba[i] = 255;
+      rgba[i + 1] = 255;
+      rgba[i + 2] = 255;
+      rgba[i + 3] = Math.round((covered / (SUB * SUB)) * 255);
+    }
+  }
+  return rgba;
+}
+
+/** The unified manifest's package icons: colour 192×192, outline 32×32 (manifest-source.ts names them). */
+export const PACKAGE_ICONS = [
+  { file: 'color-192.png', size: 192, draw: drawIcon },
+  { file: 'outline-32.png', size: 32, draw: drawOutlineIcon },
+] as const;
+
 export function writeIcons(folder: string): string[] {
   mkdirSync(folder, { recursive: true });
-  return ICON_SIZES.map((size) => {
+  const ribbon = ICON_SIZES.map((size) => {
     const file = path.join(folder, `icon-${size}.png`);
     writeFileSync(file, encodePng(size, size, drawIcon(size)));
     return file;
   });
+  const pack = PACKAGE_ICONS.map(({ file, size, draw }) => {
+    const out = path.join(folder, file);
+    writeFileSync(out, encodePng(size, size, draw(size)));
+    return out;
+  });
+  return [...ribbon, ...pack];
 }
 
 if (require.main === module) {

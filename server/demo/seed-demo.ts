@@ -1,10 +1,9 @@
-import type { Decision } from '../../shared/engine/policy';
 import { PushBodySchema } from '../../shared/api/sync';
 import type { SheetGrid } from '../../shared/table/grid';
 import { readTable } from '../../shared/table/locate';
 import { recogniseSheet } from '../../shared/workbook/analyse';
 import { DEV_DEFAULT_TENANT, devUserId } from '../access/dev-tokens';
-import type { Access } from '../access/enforce';
+import { unrestrictedAccess } from '../access/enforce';
 import type { Principal } from '../access/identity';
 import { callerView } from '../access/masking/caller-view';
 import { localDate } from '../clock/local-date';
@@ -80,19 +79,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo | null> {
   if (workspaces.length > 0) return workspaces.includes(DEMO_WORKSPACE) ? { ...info, created: false } : null;
 
   const principal: Principal = { tenantId: DEMO_TENANT, userId: devUserId(DEMO_ADMIN), email: DEMO_ADMIN, groups: [], scopes: [], issuer: 'development' };
-  // The seed acts as the system, before any policy exists: a global, unmasked grant.
-  const decision: Decision = { allowed: true, roles: ['demo-seed'], grantedBy: ['demo-seed'], masked: false, reason: 'granted' };
-  const access: Access = {
-    workspace: DEMO_WORKSPACE,
-    operation: 'modify',
-    via: 'bootstrap-admin',
-    policyRevision: null,
-    scope: { kind: 'global' },
-    masked: false,
-    roles: decision.roles,
-    decision,
-    check: () => decision,
-  };
+  // The seed acts as the system, before any policy exists: a global, unmasked administrator.
+  const access = unrestrictedAccess(DEMO_WORKSPACE, 'modify', 'demo-seed');
   const now = deps.clock.now();
   const caller: Caller = {
     principal,

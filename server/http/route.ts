@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result';
 import type { Access, Enforcer } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
+import { concurrencyLimiter } from './concurrency-limit';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
 import type { RouteDeps } from './route-deps';
@@ -103,6 +104,11 @@ export interface RouteSpec<O extends RouteOperation, PS extends Schema, QS exten
   readonly workspace?: WorkspaceSource;
   /** false: not rate limited (health probes); only for paths without parameters. */
   readonly rateLimit?: boolean;
+  /**
+   * A heavy request (big bodies or answers, whole-sheet work): at most HEAVY_REQUESTS_PER_USER of
+   * them per user at once (server/http/concurrency-limit.ts); one more is answered 429 at once.
+   */
+  readonly heavy?: boolean;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   readonly handler: (ctx: RouteContext<Out<PS>, Out<QS>, Out<BS>, O, Out<HS>>) => Promise<Reply>;
 }
@@ -175,6 +181,7 @@ function send(res: Response, reply: Reply): void {
 
 export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps, enforcer: Enforcer): Router {
   checkRoutes(routes);
+  const heavy = concurrencyLimiter(deps.config.heavyRequestsPerUser);
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
@@ -189,6 +196,16 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
         throw apiError('unauthenticated', AUTH_FAILURE_DETAIL[reason], { reason }, {
           headers: { 'WWW-Authenticate': reason === 'missing' ? 'Bearer realm="ops-scorecard"' : 'Bearer realm="ops-scorecard", error="invalid_token"' },
         });
+      }
+
+      // One user's heavy requests at once are few; held until the answer is finished or the client goes.
+      if (route.heavy && principal !== null) {
+        const release = heavy.acquire(`${principal.tenantId}\u001f${principal.userId}`);
+        if (release === null) {
+          throw apiError('rate-limited', `You have ${deps.config.heavyRequestsPerUser} large requests running already (pushes, pulls, uploads, scorecards); retry when one has finished.`, { reason: 'concurrent-requests' }, { headers: { 'Retry-After': '1' } });
+        }
+        res.once('finish', release);
+        res.once('close', release);
       }
 
       // 2. Path, query and headers.

@@ -85,6 +85,7 @@ function attachment(name: string): string {
 export const scorecardRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get',
+    heavy: true,
     path: '/api/v1/workspaces/:workspace/scorecard',
     operation: 'analyze',
     summary: "The workspace's Balanced Scorecard as JSON: every KPI by period and department, perspective and overall scores.",
@@ -102,6 +103,7 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get',
+    heavy: true,
     path: '/api/v1/workspaces/:workspace/scorecard.xlsx',
     operation: 'export',
     summary: "The workspace's scorecard workbook: overview by perspective, KPI detail, the Gantt plan, issues.",

@@ -3,10 +3,13 @@ import { DeleteRowHeadersSchema, PushHeadersSchema, baseRevisionOf, revisionTag 
 import { RowKeySchema, SheetParamsSchema } from '../../shared/api/paths';
 import { PullResponseSchema, PushBodySchema, PushResponseSchema, type PushBody } from '../../shared/api/sync';
 import { syncRefusal } from '../../shared/api/sync-refusals';
+import { KIND_DEFINITIONS } from '../../shared/kinds/definitions';
+import { requireSubject } from '../access/enforce';
 import { callerView } from '../access/masking/caller-view';
 import { requestLocale } from '../access/masking/locale';
 import { apiError } from '../http/api-error';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import { streamJsonWithArray } from '../http/stream-json';
 import type { PulledRow } from '../store/store-types';
 import type { PushAnswer } from '../sync/push-types';
 import { refusalProblem } from '../sync/refusal-problem';
@@ -49,6 +52,7 @@ const PUSH_RESPONSES = {
 export const sheetRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'put',
+    heavy: true,
     path: SHEET_PATH,
     operation: 'modify',
     summary: 'Push a sheet: full or delta, merged cell by cell with what others pushed since your base revision.',
@@ -80,6 +84,7 @@ export const sheetRoutes: readonly RouteDefinition[] = [
 
   defineRoute({
     method: 'get',
+    heavy: true,
     path: SHEET_PATH,
     operation: 'view',
     summary: 'Pull a sheet: the rows changed since a revision (all live rows from 0), deleted ones as tombstones.',
@@ -92,12 +97,19 @@ export const sheetRoutes: readonly RouteDefinition[] = [
       const { workspace, workbook, sheet } = ctx.params;
       const pulled = await ctx.deps.store.pull({ tenantId: ctx.principal.tenantId, workspace, workbook, sheet }, ctx.query.since);
       if (pulled === null) throw apiError('not-found', 'No such sheet.');
+      requireSubject(ctx.access, KIND_DEFINITIONS[pulled.kind].subject);
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, requestLocale(ctx.req));
       const rows: PulledRow[] = await view.rows(pulled.kind, pulled.rows);
-      return {
-        json: { kind: pulled.kind, revision: pulled.revision, rows: rows.map((r) => ({ key: r.key, cells: r.cells, deleted: r.deleted, revision: r.revision })) },
-        headers: { ETag: revisionTag(pulled.revision) },
-      };
+      // Streamed a thousand rows at a time: a 100k-row pull never holds the thread for one encode.
+      await streamJsonWithArray(
+        ctx.res,
+        200,
+        { kind: pulled.kind, revision: pulled.revision },
+        'rows',
+        rows.map((r) => ({ key: r.key, cells: r.cells, deleted: r.deleted, revision: r.revision })),
+        { ETag: revisionTag(pulled.revision) },
+      );
+      return { handled: true };
     },
   }),
 

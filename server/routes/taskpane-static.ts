@@ -23,13 +23,20 @@ export interface TaskpaneStaticOptions {
   readonly dir?: string;
   /** Answer `/` with a redirect to /taskpane.html (default true). */
   readonly rootRedirect?: boolean;
+  /**
+   * Serve the bundles' source maps (default true). Off in production: a map holds the text of
+   * every source file, which the pane does not need and an attacker reads with pleasure.
+   */
+  readonly sourceMaps?: boolean;
 }
 
 const YEAR = 31_536_000;
 const DAY = 86_400;
 
 export function defaultTaskpaneDir(): string {
-  // Compiled: dist/server/routes/taskpane-static.js → dist/addin-web.
+  // Compiled: dist/server/routes/taskpane-static.js → dist/addin-web. From the .ts source (jest),
+  // the build of `npm run build:addin` in dist/ as well.
+  if (__filename.endsWith('.ts')) return path.resolve(__dirname, '..', '..', 'dist', 'addin-web');
   return path.resolve(__dirname, '..', '..', 'addin-web');
 }
 
@@ -66,7 +73,8 @@ export function taskpaneStatic(options: TaskpaneStaticOptions = {}): Router {
   });
   // The API never names a file of the pane: its requests skip the stat() that express.static
   // would otherwise queue on the thread pool for each of them (a third of a light GET's time).
-  router.use((req, res, next) => (isApiPath(req.path) ? next() : serveFiles(req, res, next)));
+  const maps = options.sourceMaps ?? true;
+  router.use((req, res, next) => (isApiPath(req.path) || (!maps && req.path.endsWith('.map')) ? next() : serveFiles(req, res, next)));
   // Not built yet: say how to build it, instead of a bare 404 that looks like a broken deployment.
   router.get(['/taskpane.html', '/taskpane.js', '/auth-dialog.html', '/auth-dialog.js'], (_req, _res, next) => {
     next(

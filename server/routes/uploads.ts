@@ -20,7 +20,8 @@ import type { PreparedPush } from '../sync/push-types';
 import { refusalProblem } from '../sync/refusal-problem';
 import { requestHashOf } from '../sync/request-hash';
 import { syncRefusalMessage } from '../../shared/i18n/sync-refusal-messages';
-import { importWorkbook } from '../workbook/import-workbook';
+import { checkInWorker } from '../analysis/workbook-check';
+import { readWorkbookGuarded } from '../workbook/guarded-read';
 import { DEFAULT_READ_LIMITS } from '../workbook/limits';
 import { callerOf } from './caller';
 
@@ -76,6 +77,7 @@ function sheetKey(requestKey: string, workbook: string, sheet: string): string {
 export const uploadRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post',
+    heavy: true,
     path: '/api/v1/workspaces/:workspace/uploads',
     operation: 'modify',
     summary: 'Upload an .xlsx: its recognised sheets and their issues; with ?store=true also stored, one full push per sheet.',
@@ -110,21 +112,24 @@ export const uploadRoutes: readonly RouteDefinition[] = [
       const bytes = await readRaw(ctx.req, ctx.res);
       if (bytes.length === 0) throw apiError('bad-request', 'The request body is empty: send the .xlsx file.');
       const dir = await mkdtemp(path.join(tmpdir(), 'ops-upload-'));
-      let imported: Awaited<ReturnType<typeof importWorkbook>>;
+      let imported: Awaited<ReturnType<typeof readWorkbookGuarded>>;
       try {
         const file = path.join(dir, 'upload.xlsx');
         await writeFile(file, bytes, { mode: 0o600 });
-        imported = await importWorkbook(file, undefined, { today: push.today });
+        imported = await readWorkbookGuarded(file);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
       if (!imported.ok) {
         throw apiError('refused-workbook', refusalMessage(imported.error, push.locale), { refusal: imported.error.code });
       }
-      const { grids, analysis } = imported.value;
+      const grids = imported.value.sheets;
+      // Checked on a worker with a deadline: no upload can hold the service's thread.
+      const checked = await checkInWorker(grids, { today: push.today, timeoutMs: ctx.deps.config.analysisTimeoutMs });
+      if (!checked.ok) throw apiError('refused-workbook', refusalMessage(checked.error, push.locale), { refusal: checked.error.code });
       const answer: UploadResponse = {
-        sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind })),
-        issues: analysis.issues.map((i) => localizeIssue(i, push.locale)),
+        sheets: checked.value.sheets.map((s) => ({ name: s.name, kind: s.kind })),
+        issues: checked.value.issues.map((i) => localizeIssue(i, push.locale)),
       };
       if (requestKey === null) return { json: answer };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CellValueSchema } from '../../shared/api/cells';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import type { CellValue } from '../../shared/table/grid';
-import type { Access } from '../access/enforce';
+import { requireSubject, type Access } from '../access/enforce';
 import { callerView, type UserRecord } from '../access/masking/caller-view';
 import { CSV_CONTENT_TYPE, toCsv } from '../access/masking/csv';
 import { requestLocale } from '../access/masking/locale';
@@ -113,8 +113,9 @@ const SyncResponseSchema = z.object({ synced: z.number().int().nonnegative() });
 const UserRecordSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const ListResponseSchema = z.object({ users: z.array(UserRecordSchema), limit: z.number().int(), offset: z.number().int() });
 
-/** Users belong to no department: an own-department role does not reach them. */
+/** Users belong to no department: an own-department role does not reach them; a grant about other data neither. */
 function requireGlobal(access: Access): void {
+  requireSubject(access, 'users');
   if (access.scope.kind !== 'global') {
     throw apiError('forbidden', `Your roles grant "${access.operation}" only for your own department, and user records belong to none.`, {
       operation: access.operation,
@@ -144,6 +145,7 @@ const WorkspaceParams = z.object({ workspace: WorkspaceNameSchema });
 export const userRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post',
+    heavy: true,
     path: USER_SYNC_PATH,
     operation: 'modify',
     workspace: { query: 'workspace' },
@@ -188,6 +190,7 @@ export const userRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/workspaces/:workspace/users.csv',
+    heavy: true,
     operation: 'export',
     summary: 'Synced users as CSV for Excel (UTF-8 with BOM); core fields masked for masked roles; no cell can run as a formula.',
     tags: ['users'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SheetKindSchema } from '../../shared/api/sync';
+import { KIND_DEFINITIONS } from '../../shared/kinds/definitions';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import { defineRoute, type RouteDefinition } from '../http/route';
 
@@ -37,8 +38,9 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
     tags: ['workspaces'],
     params: z.object({ workspace: WorkspaceNameSchema }),
     responses: { 200: { description: 'Sheets by workbook, then name.', schema: SheetsResponseSchema } },
-    handler: async ({ deps, principal, params }) => {
-      const sheets = await deps.store.listSheets(principal.tenantId, params.workspace);
+    handler: async ({ deps, principal, params, access }) => {
+      // A sheet of data the caller's grants are not about is not theirs to know of.
+      const sheets = (await deps.store.listSheets(principal.tenantId, params.workspace)).filter((s) => access.reaches(KIND_DEFINITIONS[s.kind].subject));
       return { json: { sheets: sheets.map((s) => ({ workbook: s.workbook, sheet: s.sheet, kind: s.kind, revision: s.revision, updatedAt: s.updatedAt })) } };
     },
   }),

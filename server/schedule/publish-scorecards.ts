@@ -5,6 +5,8 @@ import { localizeIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
 import type { SheetGrid } from '../../shared/table/grid';
 import { analyseWorkbook } from '../../shared/workbook/analyse';
+import { audienceAccess } from '../access/enforce';
+import { callerView, type CallerView } from '../access/masking/caller-view';
 import { localDate } from '../clock/local-date';
 import type { ResultGraphClient } from '../graph/graph-failure';
 import type { Store } from '../store/store-types';
@@ -23,10 +25,19 @@ export interface PublishConfig {
    * workspaces are uploaded to it: another tenant's scorecards must never land there.
    */
   readonly sharePoint?: { readonly tenantId: string; readonly driveId: string; readonly folder: string };
+  /**
+   * Who the workbooks are built for: whoever can read the folder or the library reads them, so
+   * by default as a masked global role would see them (core fields masked by the workspace's
+   * classification, identifiers pseudonymised); 'unmasked' only where the folder is as closed
+   * as the data (SCORECARD_AUDIENCE).
+   */
+  readonly audience?: 'masked' | 'unmasked';
 }
 
 export interface PublishDeps {
-  readonly store: Pick<Store, 'listWorkspaces' | 'listSheets' | 'pull'>;
+  readonly store: Pick<Store, 'listWorkspaces' | 'listSheets' | 'pull' | 'getGovernanceSources'>;
+  /** The service's pseudonym key: masked workbooks pseudonymise as every masked answer does. */
+  readonly pseudonymKey: Uint8Array;
   /**
    * The tenants to publish for. The Store contract lists workspaces per tenant but not the
    * tenants themselves, so the caller says which (from config, or a store query when one exists).
@@ -56,11 +67,9 @@ export type WorkspaceOutcome =
  * as scorecard-<date>.xlsx and scorecard-latest.xlsx, and uploaded to SharePoint when configured.
  * A workspace that fails is reported and the others go on.
  *
- * Masking: scheduled workbooks are for managers and must leave the service with core fields
- * masked. Today a scorecard is made of KPI definitions and metric values only (the rows, scores
- * and the issues of those two sheet kinds); no personal field — user records, addresses, ages,
- * identifiers — ever enters it, so there is nothing to mask. If personal data is ever added to
- * scorecards, the workspace policy's masking must be applied here, before writing.
+ * Masking: the stored rows pass through the same caller view as any request, for the configured
+ * audience (masked by default), before anything is computed: scores, rows and issues are made
+ * of what that audience may see.
  */
 export async function publishScorecards(config: PublishConfig, deps: PublishDeps, fireAt: string): Promise<WorkspaceOutcome[]> {
   if (config.sharePoint && !deps.graph) throw new Error('publishScorecards: SharePoint is configured without a Graph client');
@@ -98,7 +107,8 @@ async function publishWorkspace(
   date: string,
   fireAt: string,
 ): Promise<WorkspaceOutcome> {
-  const grids = await scorecardGrids(deps.store, tenantId, workspace);
+  const view = callerView(deps, audienceAccess(workspace, (config.audience ?? 'masked') === 'masked'), tenantId, config.locale);
+  const grids = await scorecardGrids(deps.store, view, tenantId, workspace);
   const analysis = analyseWorkbook(grids, { today: date });
   if (analysis.records.kpis.length === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions' };
 
@@ -128,7 +138,7 @@ async function publishWorkspace(
  * The workspace's KPI and metric sheets, rebuilt as grids. Sheet names may repeat across
  * workbooks; a repeated one is prefixed with its workbook, since issues are told by sheet name.
  */
-async function scorecardGrids(store: PublishDeps['store'], tenantId: string, workspace: string): Promise<SheetGrid[]> {
+async function scorecardGrids(store: PublishDeps['store'], view: CallerView, tenantId: string, workspace: string): Promise<SheetGrid[]> {
   const sheets = (await store.listSheets(tenantId, workspace)).filter((s) => isScorecardKind(s.kind));
   const counts = new Map<string, number>();
   for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
@@ -139,7 +149,7 @@ async function scorecardGrids(store: PublishDeps['store'], tenantId: string, wor
     // Deleted between the listing and the pull, or its kind changed: it is not a scorecard sheet now.
     if (!pulled || pulled.kind !== s.kind) continue;
     const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
-    grids.push(gridFromRows(name, s.kind, pulled.rows));
+    grids.push(gridFromRows(name, s.kind, await view.rows(s.kind, pulled.rows)));
   }
   return grids;
 }

@@ -12,7 +12,7 @@ import { startScheduler, type Scheduler } from './scheduler';
  * SHAREPOINT_DRIVE_ID is set, with Entra client credentials). Every instance runs the timer;
  * the store lets exactly one of them claim each firing.
  */
-export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger): Scheduler | null {
+export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger, pseudonymKey: Uint8Array): Scheduler | null {
   const cron = config.scorecard.cron;
   if (cron === null) return null;
   const auth = config.auth;
@@ -37,8 +37,8 @@ export function startServiceSchedule(config: AppConfig, store: Store, logger: Lo
       })
     : undefined;
   const job = publishScorecardsJob(
-    { dir: config.scorecard.dir, locale: 'zh-CN', ...(sharePoint ? { sharePoint } : {}) },
-    { store, tenants: async () => tenants, ...(graph ? { graph } : {}), log: logger },
+    { dir: config.scorecard.dir, locale: 'zh-CN', audience: config.scorecard.audience, ...(sharePoint ? { sharePoint } : {}) },
+    { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), log: logger },
   );
   return startScheduler([{ name: 'publish-scorecards', cron, run: job }], {
     store,

@@ -5,7 +5,8 @@ import type { Database } from './schema';
 import type { PushResult } from './store-types';
 
 /**
- * Idempotency keys, scoped per tenant. The key's row is written INSIDE the push transaction:
+ * Idempotency keys, scoped per tenant and user: the stored key is the user's id and the key the
+ * client sent (`scopedKey`), so one user's answer never replays to another. The key's row is written INSIDE the push transaction:
  * claimed as 'in-progress' first, turned 'completed' with the answer just before commit. So
  * a push killed half-way leaves no row at all (rolled back) and never blocks its own retry,
  * and no other session ever sees 'in-progress'.
@@ -18,8 +19,17 @@ import type { PushResult } from './store-types';
 
 export type KeyClaim = { readonly status: 'claimed' } | { readonly status: 'answered'; readonly result: PushResult };
 
+/**
+ * The key as stored: the user's own. Joined by U+001F (unit separator), which a key (printable
+ * ASCII) cannot hold; never NUL, which PostgreSQL text refuses.
+ */
+export function scopedKey(userId: string, key: string): string {
+  return `${userId}\u001f${key}`;
+}
+
 export interface KeyRequest {
   readonly tenantId: string;
+  /** scopedKey(user, key). */
   readonly key: string;
   readonly requestHash: string;
   readonly at: string;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { cellHistory } from './cell-history';
 import type { StoreDatabase } from './database';
 import { ensureWorkspaceId, listSheets, listWorkspaces } from './directory';
+import { getGovernanceSources, setGovernanceSource } from './governance-sources';
 import { getPolicy, setPolicy } from './policies';
 import { pullSheet } from './pull';
 import { executePush } from './push';
@@ -53,6 +54,9 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
 
     getPolicy: (tenantId, workspace) => getPolicy(db, tenantId, workspace),
     setPolicy: (tenantId, workspace, policy, revision) => setPolicy(db, tenantId, workspace, policy, revision, at()),
+
+    getGovernanceSources: (tenantId, workspace) => getGovernanceSources(db, tenantId, workspace),
+    setGovernanceSource: (tenantId, workspace, kind, sheet, policy) => setGovernanceSource(db, tenantId, workspace, kind, sheet, policy, at()),
 
     upsertUsers: (tenantId, workspace, users) => upsertUsers(db, dialect, tenantId, workspace, users, at()),
     listUsers: (tenantId, workspace, limit, offset) => listUsers(db, tenantId, workspace, limit, offset),

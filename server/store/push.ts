@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DialectKind } from './dialect-kind';
-import { claimKey, completeKey } from './idempotency';
+import { claimKey, completeKey, scopedKey } from './idempotency';
 import { mergePush, type RowEffect } from './merge';
 import type { Database } from './schema';
 import { openSheetForPush } from './sheet-lock';
@@ -34,13 +34,14 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     throw new Error('push: the actor and the sheet belong to different tenants');
   }
   const at = ctx.now().toISOString();
+  const ownKey = scopedKey(request.actor.userId, request.idempotencyKey);
   // The sheet as the push leaves it, built after the commit if asked for (see below).
   const sheetAfter: { rows?: () => PulledRow[] | null } = {};
   const result = await writeTransaction<PushResult>(ctx.db, async (trx) => {
     const claim = await claimKey(
       trx,
       ctx.dialect,
-      { tenantId: request.ref.tenantId, key: request.idempotencyKey, requestHash: request.requestHash, at },
+      { tenantId: request.ref.tenantId, key: ownKey, requestHash: request.requestHash, at },
       ctx.keyWaitMs,
     );
     if (claim.status === 'answered') return { commit: false, value: claim.result };
@@ -58,6 +59,14 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
       // Rows pushed exactly as stored (the same JSON text): nothing to merge, nothing to decode.
       unchanged: state.current.size === 0 ? undefined : (key, yours) => state.current.holds(key, yours),
     });
+
+    // The delete right, decided on exactly the rows this merge removes (explicit deletes, and
+    // rows a full push leaves out), inside the transaction: nothing in between can change them.
+    const mayDelete = request.mayDelete;
+    if (mayDelete !== undefined) {
+      const refused = plan.effects.filter((e) => e.op === 'delete' && !mayDelete(e.key, e.cells)).map((e) => e.key);
+      if (refused.length > 0) return { commit: false, value: { status: 'delete-refused', keys: refused } };
+    }
 
     const writes = sheet.isNew || plan.effects.length > 0;
     const revision = writes ? sheet.revision + 1 : sheet.revision;
@@ -90,7 +99,7 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     }
 
     const outcome: PushOutcome = { revision, changedCells: plan.changedCells, conflicts: plan.conflicts };
-    await completeKey(trx, request.ref.tenantId, request.idempotencyKey, 200, outcome);
+    await completeKey(trx, request.ref.tenantId, ownKey, 200, outcome);
     await ctx.beforeCommit?.(request.ref);
     if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
     return { commit: true, value: { status: 'applied', outcome } };

@@ -16,6 +16,7 @@ export interface Database {
   sheet_revisions: SheetRevisionsTable;
   idempotency_keys: IdempotencyKeysTable;
   policies: PoliciesTable;
+  governance_sources: GovernanceSourcesTable;
   synced_users: SyncedUsersTable;
   scheduled_runs: ScheduledRunsTable;
 }
@@ -105,6 +106,15 @@ export interface PoliciesTable {
   workspace_id: number;
   policy: string;
   revision: number;
+  updated_at: string;
+}
+
+export interface GovernanceSourcesTable {
+  workspace_id: number;
+  /** 'permissions' | 'classification' */
+  kind: string;
+  workbook: string;
+  sheet: string;
   updated_at: string;
 }
 

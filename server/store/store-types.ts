@@ -44,9 +44,19 @@ export interface PushRequest {
   /** Keys of rows deleted (delta mode). */
   readonly deletes: readonly string[];
   readonly actor: Actor;
-  /** Idempotency-Key header and a hash of the request (method, path, body) it was used with. */
+  /**
+   * Idempotency-Key header and a hash of the request (method, path, body) it was used with.
+   * Keys are the caller's own: scoped per tenant AND user, so one user's answer never replays
+   * to another who happens to send the same key.
+   */
   readonly idempotencyKey: string;
   readonly requestHash: string;
+  /**
+   * Whether the caller may remove this row (it has the cells shown). Asked, inside the push's
+   * transaction, of every row the merge would delete, explicitly or because a full push leaves
+   * it out: one refusal rolls the push back ('delete-refused'). Absent: every delete is allowed.
+   */
+  readonly mayDelete?: (key: string, cells: Readonly<Record<string, CellValue>>) => boolean;
 }
 
 /** A cell both sides changed since the base revision; it was NOT written. */
@@ -91,7 +101,9 @@ export type PushResult =
     }
   | { readonly status: 'replay'; readonly httpStatus: number; readonly body: unknown }
   | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }
-  | { readonly status: 'stale-unknown'; readonly current: number };
+  | { readonly status: 'stale-unknown'; readonly current: number }
+  /** Rows the push would remove that `mayDelete` refused; nothing was written. */
+  | { readonly status: 'delete-refused'; readonly keys: readonly string[] };
 
 /**
  * Told, inside a push's transaction just before its rows are written, what the sheet will
@@ -153,6 +165,17 @@ export interface SyncedUser {
   readonly syncedAt: string;
 }
 
+/** A sheet of a workspace, by name. */
+export interface SheetName {
+  readonly workbook: string;
+  readonly sheet: string;
+}
+
+export type GovernanceKind = 'permissions' | 'classification';
+
+/** Each workspace's designated governance sheets (null: none designated yet). */
+export type GovernanceSources = { readonly [K in GovernanceKind]: SheetName | null };
+
 export interface Store {
   /** Creates the tenant and workspace when missing; idempotent. */
   ensureWorkspace(tenantId: string, workspace: string): Promise<void>;
@@ -167,6 +190,14 @@ export interface Store {
   /** The workspace policy compiled from the last synced permission matrix, with its revision. */
   getPolicy(tenantId: string, workspace: string): Promise<{ policy: Policy; revision: number } | null>;
   setPolicy(tenantId: string, workspace: string, policy: Policy, revision: number): Promise<void>;
+
+  /** Which sheet is the workspace's permission matrix and which its data classification. */
+  getGovernanceSources(tenantId: string, workspace: string): Promise<GovernanceSources>;
+  /**
+   * Designates a governance sheet. With `policy` (a matrix), the policy compiled from it is
+   * stored in the same transaction, so the designation and the policy never disagree.
+   */
+  setGovernanceSource(tenantId: string, workspace: string, kind: GovernanceKind, sheet: SheetName, policy?: { readonly policy: Policy; readonly revision: number }): Promise<void>;
 
   upsertUsers(tenantId: string, workspace: string, users: readonly SyncedUser[]): Promise<number>;
   listUsers(tenantId: string, workspace: string, limit: number, offset: number): Promise<SyncedUser[]>;

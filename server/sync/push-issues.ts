@@ -30,6 +30,7 @@ export function issuesSince(request: Pick<PushRequest, 'mode' | 'kind'>, revisio
  */
 export async function storedIssues(
   store: Pick<Store, 'pull'>,
+  analyser: IssueAnalyser | undefined,
   caller: Caller,
   ref: SheetRef,
   kind: SheetKind,
@@ -39,8 +40,10 @@ export async function storedIssues(
   if (since === null) return [];
   const pulled = since === 0 && known !== undefined ? known : await store.pull(ref, since);
   if (pulled === null || pulled.kind !== kind) return [];
-  const rows = await caller.view.rows(kind, pulled.rows.filter((r) => !r.deleted));
-  return sheetIssues({ sheet: ref.sheet, kind, rows: rows.map((r) => r.cells), today: caller.today, locale: caller.locale });
+  const rows = (await caller.view.rows(kind, pulled.rows.filter((r) => !r.deleted))).map((r) => r.cells);
+  // On the analyser's worker (with its deadline) when there is one; the service's tests run it here.
+  if (analyser !== undefined) return analyser.analyse({ sheet: ref.sheet, kind, today: caller.today, locale: caller.locale, rowsJson: JSON.stringify(rows) });
+  return sheetIssues({ sheet: ref.sheet, kind, rows, today: caller.today, locale: caller.locale });
 }
 
 /**

@@ -1,18 +1,21 @@
 import { PushResponseSchema, type PushResponse } from '../../shared/api/sync';
 import { syncRefusal, type SyncRefusal } from '../../shared/api/sync-refusals';
+import { KIND_DEFINITIONS } from '../../shared/kinds/definitions';
 import { fail, ok, type Result } from '../../shared/result';
 import type { GroupLookup } from '../access/group-lookup';
+import { locksOut } from '../access/governance';
 import { restoreMaskedCells } from '../access/masking/round-trip';
-import { departmentOfCells, rowAccessor } from '../access/masking/row-access';
+import { departmentOfCells } from '../access/masking/row-access';
 import type { Cells } from '../access/masking/sheet-masking';
 import { policyFromMatrixRows } from '../access/policy-from-matrix';
-import { locksOut } from '../access/governance';
 import type { IssueAnalyser } from '../analysis/issue-analyser';
-import type { PullResult, PushRequest, SheetRef, Store, SyncRow } from '../store/store-types';
+import type { PulledRow, PullResult, PushRequest, Store, SyncRow } from '../store/store-types';
+import { applyGovernance, governanceTarget } from './governance';
 import { issuesSince, issuesWhileWriting, storedIssues } from './push-issues';
 import type { Caller, PreparedPush, PushAnswer, PushCommand } from './push-types';
 import { keyedRows } from './row-keys';
 import { outsideScope } from './scope-check';
+import { deletePermission, deleteRefusal } from './write-door';
 
 /**
  * The sync service: a push checked, merged and stored, as every caller needs it — the sheet
@@ -20,10 +23,12 @@ import { outsideScope } from './scope-check';
  * createPushService; routes map its refusals to problem+json (refusal-problem.ts) and never
  * hold any of its steps.
  *
- * prepare checks everything that can be checked before the store is touched (row limit,
- * natural keys, department scope, masked round trips, the matrix lock-out); commit writes
- * through the store in one transaction and turns its answer into the API's. Uploads prepare
- * every sheet before committing any. Refusals are data (SyncRefusal); a throw is a bug.
+ * prepare checks everything that can be checked before the store is touched: the row limit,
+ * governance sheets (administrators only), natural keys, department scope, masked values
+ * coming back (the write door: unchanged masks restored, unmatched ones refused), the delete
+ * right, the matrix lock-out. commit writes through the store in one transaction and turns its
+ * answer into the API's. Uploads prepare every sheet before committing any. Refusals are data
+ * (SyncRefusal); a throw is a bug.
  */
 export interface PushService {
   prepare(caller: Caller, command: PushCommand): Promise<Result<PreparedPush, SyncRefusal>>;
@@ -51,33 +56,67 @@ function matrixAfter(mode: 'full' | 'delta', rows: readonly SyncRow[], deletes: 
   return [...result.values()];
 }
 
+/**
+ * The rows a push would remove, as the merge decides (store/merge.ts): its deletes, and for a
+ * full push the rows it leaves out that existed at its base and are unchanged since (a row
+ * created or changed by someone else after the base is not the pusher's to remove).
+ */
+function removedRows(mode: 'full' | 'delta', rows: readonly SyncRow[], deletes: readonly string[], current: PullResult, base: number): PulledRow[] {
+  const pushed = new Set(rows.map((r) => r.key));
+  const live = current.rows.filter((r) => !r.deleted && !pushed.has(r.key));
+  if (mode === 'full') return live.filter((r) => r.revision <= base);
+  const wanted = new Set(deletes);
+  return live.filter((r) => wanted.has(r.key));
+}
+
 export function createPushService(deps: PushServiceDeps): PushService {
   const { store } = deps;
 
   async function prepare(caller: Caller, command: PushCommand): Promise<Result<PreparedPush, SyncRefusal>> {
     const { body, ref } = command;
-    const access = caller.view.access;
+    const { view } = caller;
+    const access = view.access;
+    const kind = body.kind;
     if (body.rows.length + body.deletes.length > deps.maxRows) return fail(syncRefusal('too-many-rows', { limit: deps.maxRows }));
-    const keyed = keyedRows(body.kind, body.rows.map((r) => r.cells));
+
+    // Every row of a kind is of its subject: a grant about other data does not reach it.
+    if (!access.reaches(KIND_DEFINITIONS[kind].subject)) return fail(syncRefusal('other-subject', { operation: access.operation }));
+    // Governance sheets decide who sees what: their designated sheets are an administrator's.
+    const governance = await governanceTarget(store, ref, kind);
+    if (governance !== null && !access.administers) return fail(syncRefusal('admin-only', { kind: governance.kind }));
+
+    const keyed = keyedRows(kind, body.rows.map((r) => r.cells));
     if (!keyed.ok) return keyed;
     let rows = keyed.value;
     let deletes = [...body.deletes];
-    const outside = outsideScope(access, body.kind, rows, deletes);
+    const outside = outsideScope(access, kind, rows, deletes);
     if (outside !== null) return fail(outside);
 
-    const decide = rowAccessor(access, body.kind);
+    const decide = view.rowAccess(kind);
     const maskedFor = (cells: Cells): boolean => decide(departmentOfCells(cells)).masked;
-    const masking = !caller.view.seesEveryRowInClear() && rows.some((r) => maskedFor(r.cells)) ? await caller.view.masking(body.kind) : null;
+    const masked = !view.seesEveryRowInClear(kind) && (rows.some((r) => maskedFor(r.cells)) || deletes.length > 0);
     const scopedFull = access.scope.kind !== 'global' && body.mode === 'full' && command.baseRevision !== null;
-    const needsCurrent = (masking !== null && masking.active) || scopedFull || body.kind === 'permissions';
+    const mayDelete = deletePermission(access, kind);
+    const needsCurrent = masked || scopedFull || kind === 'permissions' || (mayDelete !== undefined && (body.mode === 'full' || deletes.length > 0));
     const current = needsCurrent && command.baseRevision !== null ? await store.pull(ref, 0) : null;
-    if (current !== null && current.kind !== body.kind) return fail(syncRefusal('kind-mismatch', { kind: body.kind }));
+    if (current !== null && current.kind !== kind) return fail(syncRefusal('kind-mismatch', { kind }));
 
-    if (masking !== null && masking.active && current !== null) {
+    if (masked) {
       // Masked values pushed back unchanged must not overwrite what they mask.
-      const restored = keyedRows(body.kind, restoreMaskedCells(body.kind, rows.map((r) => r.cells), current.rows, masking, maskedFor));
-      if (!restored.ok) return restored;
-      rows = restored.value;
+      const restored = restoreMaskedCells(kind, rows.map((r) => r.cells), deletes, current?.rows ?? [], await view.masking(kind), maskedFor);
+      if (restored.unmatched.length > 0) {
+        return fail(
+          syncRefusal(
+            'masked-value-unmatched',
+            { rows: restored.unmatched.length },
+            restored.unmatched.slice(0, 50).map((i) => ({ in: 'body' as const, path: `/rows/${i}`, code: 'masked-value-unmatched', message: `row ${i} holds masked values` })),
+          ),
+        );
+      }
+      const rekeyed = keyedRows(kind, restored.rows);
+      if (!rekeyed.ok) return rekeyed;
+      rows = rekeyed.value;
+      deletes = restored.deletes;
     }
 
     let mode = body.mode;
@@ -91,8 +130,15 @@ export function createPushService(deps: PushServiceDeps): PushService {
       mode = 'delta';
     }
 
-    if (body.kind === 'permissions') {
-      const policy = policyFromMatrixRows(matrixAfter(body.mode, rows, deletes, current));
+    if (mayDelete !== undefined && current !== null && command.baseRevision !== null) {
+      // Refused before anything is written (an upload checks every sheet before storing any);
+      // the store decides again on the rows the merge really removes (a race in between).
+      const refused = removedRows(mode, rows, deletes, current, command.baseRevision).filter((r) => !mayDelete(r.key, r.cells));
+      if (refused.length > 0) return fail(await deleteRefusal(view, kind, refused.map((r) => r.key), deletes));
+    }
+
+    if (governance !== null && kind === 'permissions') {
+      const policy = policyFromMatrixRows(matrixAfter(mode, rows, deletes, current));
       const groups = await deps.groupsOf(caller.principal, caller.assertion, policy);
       if (!groups.ok) return fail(syncRefusal('groups-unavailable', {}));
       if (locksOut(policy, caller.principal, groups.value)) return fail(syncRefusal('admin-lockout', {}));
@@ -100,7 +146,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
 
     const request: PushRequest = {
       ref,
-      kind: body.kind,
+      kind,
       baseRevision: command.baseRevision,
       mode,
       rows,
@@ -108,16 +154,9 @@ export function createPushService(deps: PushServiceDeps): PushService {
       actor: { tenantId: caller.principal.tenantId, userId: caller.principal.userId, email: caller.principal.email },
       idempotencyKey: command.idempotencyKey,
       requestHash: await command.requestHash,
+      ...(mayDelete !== undefined ? { mayDelete } : {}),
     };
-    return ok({ request });
-  }
-
-  /** The stored matrix, compiled, becomes the workspace policy. */
-  async function applyMatrix(ref: SheetRef, revision: number, known?: PullResult): Promise<void> {
-    const pulled = known ?? (await store.pull(ref, 0));
-    if (pulled === null || pulled.kind !== 'permissions') return;
-    const policy = policyFromMatrixRows(pulled.rows.filter((r) => !r.deleted).map((r) => r.cells));
-    await store.setPolicy(ref.tenantId, ref.workspace, policy, revision);
+    return ok({ request, governance });
   }
 
   async function commit(caller: Caller, prepared: PreparedPush): Promise<Result<PushAnswer, SyncRefusal>> {
@@ -128,13 +167,15 @@ export function createPushService(deps: PushServiceDeps): PushService {
       case 'applied': {
         const { outcome } = result;
         const since = issuesSince(request, outcome.revision, outcome.changedCells);
-        if (request.kind === 'permissions') await applyMatrix(request.ref, outcome.revision, result.sheet);
+        if (prepared.governance !== null && (outcome.changedCells > 0 || prepared.governance.role === 'designate')) {
+          await applyGovernance(store, request.ref, prepared.governance, outcome.revision, result.sheet);
+        }
         const analysed = since === 0 ? early.issues() : null;
         const body: PushResponse = {
           revision: outcome.revision,
           changedCells: outcome.changedCells,
           conflicts: await caller.view.conflicts(request.kind, outcome.conflicts),
-          issues: analysed !== null ? await analysed : await storedIssues(store, caller, request.ref, request.kind, since, result.sheet),
+          issues: analysed !== null ? await analysed : await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, since, result.sheet),
         };
         return ok({ status: 200, body, replayed: false });
       }
@@ -145,10 +186,12 @@ export function createPushService(deps: PushServiceDeps): PushService {
         const body: PushResponse = {
           ...stored.data,
           conflicts: await caller.view.conflicts(request.kind, stored.data.conflicts),
-          issues: await storedIssues(store, caller, request.ref, request.kind, issuesSince(request, stored.data.revision, stored.data.changedCells)),
+          issues: await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, issuesSince(request, stored.data.revision, stored.data.changedCells)),
         };
         return ok({ status: result.httpStatus, body, replayed: true });
       }
+      case 'delete-refused':
+        return fail(await deleteRefusal(caller.view, request.kind, result.keys, request.deletes));
       case 'key-reused':
       case 'in-progress':
       case 'exists':
@@ -170,3 +213,4 @@ export function createPushService(deps: PushServiceDeps): PushService {
     },
   };
 }
+

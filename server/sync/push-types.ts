@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/i18n/locale';
 import type { CallerView } from '../access/masking/caller-view';
 import type { Principal } from '../access/identity';
 import type { PushRequest, SheetRef } from '../store/store-types';
+import type { GovernanceTarget } from './governance';
 
 /** Who pushes, as the sync service needs to know them: their identity, their view, their language, today. */
 export interface Caller {
@@ -29,6 +30,8 @@ export interface PushCommand {
 /** A push checked in every way that can be checked before writing; commit writes it. */
 export interface PreparedPush {
   readonly request: PushRequest;
+  /** A push to the workspace's governance sheet (or designating one): applied as policy after the commit. */
+  readonly governance: GovernanceTarget | null;
 }
 
 export interface PushAnswer {

@@ -8,6 +8,7 @@ const PROBLEM_OF: { readonly [C in SyncRefusal['code']]: ProblemCode } = {
   'too-many-rows': 'payload-too-large',
   'row-keys': 'validation',
   'other-department': 'forbidden',
+  'other-subject': 'forbidden',
   'delete-not-granted': 'forbidden',
   'admin-only': 'forbidden',
   'admin-lockout': 'conflict',
@@ -38,7 +39,7 @@ export function refusalProblem(refusal: SyncRefusal, locale: Locale, prefix = ''
   const extra: Record<string, unknown> = { reason: REASON_OF[refusal.code] ?? refusal.code, ...params };
   if (refusal.code === 'too-many-rows') extra['limitRows'] = refusal.params.limit;
   if (refusal.code === 'stale-unknown') extra['revision'] = refusal.params.current;
-  if (refusal.code === 'other-department' || refusal.code === 'delete-not-granted') extra['operation'] = refusal.code === 'delete-not-granted' ? 'delete' : refusal.params.operation;
+  if (refusal.code === 'delete-not-granted') extra['operation'] = 'delete';
   if (refusal.errors !== undefined) extra['errors'] = refusal.errors;
   const headers = refusal.code === 'in-progress' ? { 'Retry-After': '1' } : undefined;
   return apiError(PROBLEM_OF[refusal.code], prefix + syncRefusalMessage(refusal, locale), extra, headers ? { headers } : undefined);

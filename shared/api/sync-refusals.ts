@@ -16,6 +16,8 @@ export interface SyncRefusalParams {
   readonly 'row-keys': { readonly rows: number };
   /** The caller's grant covers their own department only: rows of another one (0: the sheet holds no department). */
   readonly 'other-department': { readonly operation: Operation; readonly rows: number };
+  /** The caller's grants are about other data than this sheet's kind (a subject of the matrix). */
+  readonly 'other-subject': { readonly operation: Operation };
   /** The push removes rows (explicitly or by leaving them out of a full push) without 删除 / delete on them. */
   readonly 'delete-not-granted': { readonly rows: number };
   /** The permission matrix and the data classification are changed by an unmasked global administrator only. */

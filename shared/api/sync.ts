@@ -3,6 +3,7 @@ import { SHEET_KINDS, type SheetKind } from '../kinds/sheet-kind';
 import type { CellValue } from '../table/grid';
 import { CellValueSchema, CellsSchema, fastCells, isPlainRecord } from './cells';
 import { withFastParse } from './fast-parse';
+import { RowKeySchema, isSafeName } from './paths';
 
 /**
  * The sync API, shared by the service (which validates with these schemas) and the add-in's
@@ -27,8 +28,8 @@ const PushBodyObject = z
     kind: SheetKindSchema,
     mode: z.enum(['full', 'delta']),
     rows: z.array(PushRowSchema),
-    /** Natural keys of rows to delete (delta mode). */
-    deletes: z.array(z.string().min(1).max(MAX_DELETE_KEY)).default([]),
+    /** Natural keys of rows to delete (delta mode), with the character rules of names. */
+    deletes: z.array(RowKeySchema).default([]),
   })
   .strict();
 export type PushBody = z.infer<typeof PushBodyObject>;
@@ -74,7 +75,7 @@ function fastDeletes(input: unknown): string[] | undefined {
   const out = new Array<string>(input.length);
   for (let i = 0; i < input.length; i++) {
     const key: unknown = input[i];
-    if (typeof key !== 'string' || key.length < 1 || key.length > MAX_DELETE_KEY) return undefined;
+    if (typeof key !== 'string' || key.length < 1 || key.length > MAX_DELETE_KEY || !isSafeName(key)) return undefined;
     out[i] = key;
   }
   return out;

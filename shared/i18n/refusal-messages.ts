@@ -71,7 +71,7 @@ const en: Record<RefusalCode, Render> = {
   'too-many-cells': (d) =>
     `The file was refused: it has more than ${num(d, 'limitCells')?.toLocaleString('en-US') ?? 'the allowed number of'} cells${str(d, 'sheet') ? ` (sheet "${str(d, 'sheet')}")` : ''}. Split the workbook or delete unused rows and columns.`,
   timeout: (d) =>
-    `The file was refused: reading it took longer than ${num(d, 'limitSeconds') ?? 'the allowed'} seconds. Split the workbook or remove unused sheets.`,
+    `The file was refused: ${str(d, 'reason') === 'analysis' ? 'checking' : 'reading'} it took longer than ${num(d, 'limitSeconds') ?? 'the allowed'} seconds. Split the workbook or remove unused sheets.`,
   corrupt: (d) => {
     const where = str(d, 'sheet') ? ` (sheet "${str(d, 'sheet')}")` : str(d, 'part') ? ` (part ${str(d, 'part')})` : '';
     return `The file was refused: it is damaged and cannot be read${where}. Open it in Excel, let Excel repair it, and save it again.`;
@@ -109,7 +109,7 @@ const zh: Record<RefusalCode, Render> = {
   'too-many-cells': (d) =>
     `文件被拒绝：单元格数量超过 ${num(d, 'limitCells')?.toLocaleString('en-US') ?? '允许的上限'}${str(d, 'sheet') ? `（工作表“${str(d, 'sheet')}”）` : ''}。请拆分工作簿或删除不用的行和列。`,
   timeout: (d) =>
-    `文件被拒绝：读取时间超过 ${num(d, 'limitSeconds') ?? '允许的'} 秒。请拆分工作簿或删除不用的工作表。`,
+    `文件被拒绝：${str(d, 'reason') === 'analysis' ? '检查' : '读取'}时间超过 ${num(d, 'limitSeconds') ?? '允许的'} 秒。请拆分工作簿或删除不用的工作表。`,
   corrupt: (d) => {
     const where = str(d, 'sheet') ? `（工作表“${str(d, 'sheet')}”）` : str(d, 'part') ? `（部件 ${str(d, 'part')}）` : '';
     return `文件被拒绝：文件已损坏，无法读取${where}。请在 Excel 中打开，让 Excel 修复后重新保存。`;

@@ -2,6 +2,8 @@
 export interface AccessIssueParams {
   /** A data-scope cell that names neither 本部门 (own department) nor 全局 (global). */
   'access.scope-invalid': { input: string };
+  /** The subject of a data scope ("本部门活动数据" → 活动数据) is outside the vocabulary of shared/engine/subjects.ts: the row grants nothing. */
+  'access.subject-unknown': { subject: string };
   /** A word of the operations cell outside the closed vocabulary (查看 导出 分析 修改 删除). */
   'access.operation-unknown': { word: string };
   /** Least privilege: delete granted without modify. */

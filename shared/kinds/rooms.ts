@@ -1,5 +1,6 @@
 import type { Issue } from '../issues/issue';
 import type { TableSpec } from '../table/columns';
+import { withinCellLimits } from '../table/cell-limits';
 import { findHeader, readTable, type HeaderMatch, type LocatedTable } from '../table/locate';
 import type { SheetGrid } from '../table/grid';
 import { analyseClassificationSheet } from './classification/analyse';
@@ -72,10 +73,11 @@ function room<F extends string, R>(
     kind,
     find: (grid) => findHeader(grid, spec) as HeaderMatch<string> | null,
     collect: (grid, header, into, options = {}) => {
-      const table = readTable(grid, header as HeaderMatch<F>);
+      const tooLong: Issue[] = [];
+      const table = withinCellLimits(readTable(grid, header as HeaderMatch<F>), spec, tooLong);
       const { records, issues } = analyse(table, { ...options, grid });
       store(records, table, into);
-      return issues;
+      return tooLong.length === 0 ? issues : tooLong.concat(issues);
     },
   };
 }

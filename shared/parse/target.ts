@@ -17,11 +17,16 @@ export function parseTarget(input: CellValue): Result<Target, ParseFailure> {
       ? ok({ kind: 'higher', value: input, unit: 'none' })
       : fail({ code: 'not-a-target', input: String(input) });
   }
+  // Longer text is no target (a sheet caps the cell; this keeps every caller's work bounded).
+  if (input.length > MAX_TARGET_TEXT) return fail({ code: 'not-a-target', input: input.slice(0, 40) });
   const text = normalizeText(input);
   if (text === '') return fail({ code: 'empty', input: '' });
   const target = readTarget(foldTarget(text));
   return target ? ok(target) : fail({ code: 'not-a-target', input: text });
 }
+
+/** The longest text read as a target: "不低于 1,234.5 万元" is some twenty characters. */
+export const MAX_TARGET_TEXT = 200;
 
 type Direction = 'higher' | 'lower';
 
@@ -103,10 +108,13 @@ function readRange(text: string): Target | null {
   const words = /^(.+?)\s+to\s+(.+)$/i.exec(text);
   if (words) return rangeOf(words[1]!, words[2]!);
 
-  // Every separator position is tried, because "-" is also a sign: "-5-5", "-5~-3".
+  // Every separator position is tried, because "-" is also a sign: "-5-5", "-5~-3". A separator
+  // right after another one cannot end a lower bound ("--5"), which keeps a run of dashes cheap;
+  // the text itself is at most MAX_TARGET_TEXT long.
   const chars = Array.from(text);
   for (let i = 1; i < chars.length; i++) {
     if (!/^[-~〜–—至到]$/.test(chars[i]!)) continue;
+    if (/^[-~〜–—至到+]$/.test(chars[i - 1]!)) continue;
     const range = rangeOf(chars.slice(0, i).join(''), chars.slice(i + 1).join(''));
     if (range) return range;
   }

@@ -1,7 +1,7 @@
 import { issue, type Issue } from '../issues/issue';
 import type { ClassifiedField } from '../kinds/classification/types';
 import { headerKey } from '../table/header-key';
-import { closestName } from '../text/similar';
+import { closestName, suggestionBudget } from '../text/similar';
 import type { DataNames } from './data-names';
 
 /**
@@ -14,10 +14,11 @@ export function maskedFieldIssues(fields: readonly ClassifiedField[], data: Data
   const keys = new Set(data.names.map(headerKey));
   const distinct = [...new Map(data.names.map((n) => [headerKey(n), n.trim()])).values()];
   const issues: Issue[] = [];
+  const budget = suggestionBudget();
   for (const f of fields) {
     if (f.rule === null || keys.has(headerKey(f.field))) continue;
     issues.push(
-      issue('classification.masked-field-absent', 'warning', f.sheet, f.cells.field, { field: f.field, closest: closestName(f.field, distinct) }),
+      issue('classification.masked-field-absent', 'warning', f.sheet, f.cells.field, { field: f.field, closest: closestName(f.field, distinct, budget) }),
     );
   }
   return issues;

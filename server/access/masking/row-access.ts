@@ -1,4 +1,5 @@
 import type { Decision } from '../../../shared/engine/policy';
+import { KIND_DEFINITIONS } from '../../../shared/kinds/definitions';
 import { KEY_FIELDS, KIND_SPECS } from '../../../shared/kinds/kind-specs';
 import type { SheetKind } from '../../../shared/kinds/sheet-kind';
 import { cellText } from '../../../shared/table/locate';
@@ -42,16 +43,22 @@ export function departmentOfKey(kind: SheetKind, key: string): string | null {
   return part === '' ? null : part;
 }
 
-/** Decisions per department, remembered for the request: a sheet repeats a few departments over many rows. */
+/**
+ * Decisions per department, remembered for the request: a sheet repeats a few departments over
+ * many rows. Every row is of its kind's data subject (shared/kinds/<kind>/index.ts): a grant
+ * about other data does not reach it.
+ */
 export function rowAccessor(access: Access, kind: SheetKind): (department: string | null) => RowAccess {
-  const noDepartment: RowAccess = { visible: access.scope.kind === 'global', masked: access.masked };
+  const subject = KIND_DEFINITIONS[kind].subject;
+  const none = access.check({ subject });
+  const noDepartment: RowAccess = { visible: none.allowed, masked: none.masked };
   if (!hasDepartment(kind)) return () => noDepartment;
   const seen = new Map<string, RowAccess>();
   return (department) => {
     if (department === null) return noDepartment;
     let known = seen.get(department);
     if (known === undefined) {
-      const d: Decision = access.check({ department });
+      const d: Decision = access.check({ department, subject });
       known = { visible: d.allowed, masked: d.masked };
       seen.set(department, known);
     }

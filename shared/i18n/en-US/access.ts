@@ -10,6 +10,11 @@ export const accessEn: MessageCatalog<AccessIssueParams> = {
     message: (p) => `“${p.input}” is not a data scope: it must name own department (本部门) or global (全局).`,
     suggestion: () => 'Write 本部门 / own department or 全局 / global, with (脱敏) / (masked) when core fields must be masked, e.g. 全局数据(脱敏).',
   },
+  'access.subject-unknown': {
+    message: (p) => `“${p.subject}” is not a data subject the service can enforce, so this role grants nothing.`,
+    suggestion: () =>
+      'Name one of: activity data (活动数据: metric values, dashboards), KPI (指标: KPI definitions and metric values), plan (计划: Gantt plans), user data (用户数据: synced users), access (权限: the matrix and the classification); or leave the subject out for all data.',
+  },
   'access.operation-unknown': {
     message: (p) => `“${p.word}” is not an operation: use ${OPERATIONS}.`,
     suggestion: () => 'Split it into these operations, or remove it.',

@@ -8,6 +8,7 @@ export const syncRefusalsEn: SyncRefusalCatalog = {
     p.rows === 0
       ? `Your roles grant "${p.operation}" only for your own department, and this sheet holds no department. Nothing was written.`
       : `Your roles grant "${p.operation}" only for your own department; ${p.rows} row(s) belong to another. Nothing was written.`,
+  'other-subject': (p) => `Your roles grant "${p.operation}" on other data than this sheet's (the data subject of your role in the permission matrix). Nothing was written.`,
   'delete-not-granted': (p) =>
     `This push removes ${p.rows} row(s) (listed, or left out of a full push), and your roles do not grant "delete" (删除) on them. Nothing was written: push the rows you keep as a delta, or ask someone with delete.`,
   'admin-only': (p) =>

@@ -10,6 +10,10 @@ export const accessZh: MessageCatalog<AccessIssueParams> = {
     message: (p) => `“${p.input}”不是数据范围：应为“本部门”或“全局”。`,
     suggestion: () => '请写“本部门…”或“全局…”，核心字段需脱敏时加“(脱敏)”，例如 全局数据(脱敏)。',
   },
+  'access.subject-unknown': {
+    message: (p) => `“${p.subject}”不是服务能够执行的数据主题，因此该角色不授予任何权限。`,
+    suggestion: () => '请写：活动数据（指标值、数据看板）、指标（KPI 定义与指标值）、计划（甘特图）、用户数据（同步的用户）、权限（权限矩阵与数据分类）之一；或不写主题，表示全部数据。',
+  },
   'access.operation-unknown': {
     message: (p) => `“${p.word}”不是操作权限，可用的操作为：${OPERATIONS}。`,
     suggestion: () => '请改写为上述操作，或删除该词。',

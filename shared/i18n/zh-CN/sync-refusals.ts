@@ -7,6 +7,7 @@ export const syncRefusalsZh: SyncRefusalCatalog = {
     p.rows === 0
       ? `您的角色只允许对本部门数据执行“${p.operation}”，而此工作表没有部门列。未写入任何数据。`
       : `您的角色只允许对本部门数据执行“${p.operation}”；其中 ${p.rows} 行属于其他部门。未写入任何数据。`,
+  'other-subject': (p) => `您的角色只对其他数据（权限矩阵中角色的数据主题）授予“${p.operation}”，不包括此工作表的数据。未写入任何数据。`,
   'delete-not-granted': (p) =>
     `此次推送会删除 ${p.rows} 行（明确删除，或在完整推送中被省略），而您的角色没有这些行的“删除”权限。未写入任何数据：请以增量方式推送要保留的行，或请有删除权限的人操作。`,
   'admin-only': (p) =>

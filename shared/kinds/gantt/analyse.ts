@@ -10,6 +10,7 @@ import { readPlanCalendar } from './calendar';
 import { dependencyCycles } from './cycles';
 import { parseDependencies, parseLag, parseLinkType, type DependencyRef } from './links';
 import { linkIssues, overdueIssues, overlapIssues } from './plan-checks';
+import { suggestionBudget } from '../../text/similar';
 import { probableTask } from './probable-task';
 import type { GanttField } from './spec';
 import type { GanttLink, GanttPlan, GanttTask } from './types';
@@ -121,6 +122,8 @@ function resolveLinks(sheet: string, pending: readonly PendingTask[], issues: Is
   const links: GanttLink[] = [];
   const seen = new Set<string>();
   let suggestions = 0;
+  // One budget for the sheet's suggestions: a sheet of long unresolved names stops suggesting, not the service.
+  const budget = suggestionBudget();
   pending.forEach((p, to) => {
     for (const ref of p.refs) {
       // A task whose own name holds brackets ("评审(二)") is found by the entry as written.
@@ -128,7 +131,7 @@ function resolveLinks(sheet: string, pending: readonly PendingTask[], issues: Is
       const from = whole ?? byKey.get(matchKey(ref.name));
       if (from === undefined) {
         // Each suggestion compares with every task: past a few hundred the sheet is not a typo away.
-        const closest = suggestions++ < SUGGESTION_LIMIT ? probableTask(ref.name, names.filter((_, i) => i !== to)) : null;
+        const closest = suggestions++ < SUGGESTION_LIMIT ? probableTask(ref.name, names.filter((_, i) => i !== to), budget) : null;
         issues.push(issue('gantt.dependency-unknown', 'error', sheet, p.task.cells.depends, { name: ref.name, closest }));
         continue;
       }

@@ -1,5 +1,5 @@
 import { matchKey } from '../../text/normalize';
-import { closestName } from '../../text/similar';
+import { closestName, type SuggestionBudget } from '../../text/similar';
 
 /**
  * Planners name a dependency by the milestone that ends it: "活动策划完成" (planning done) for
@@ -10,14 +10,14 @@ const MILESTONE_SUFFIX = /\s*(?:已完成|完成|完毕|完畢|结束|結束|完
 const MILESTONE_PREFIX = /^(?:完成|结束|結束)\s*/;
 
 /** The task a dependency that names no task most probably meant, or null. */
-export function probableTask(name: string, tasks: readonly string[]): string | null {
+export function probableTask(name: string, tasks: readonly string[], budget?: SuggestionBudget): string | null {
   const stripped = name.replace(MILESTONE_SUFFIX, '').replace(MILESTONE_PREFIX, '').trim();
   if (stripped !== '' && stripped !== name) {
     const key = matchKey(stripped);
     const exact = tasks.find((t) => matchKey(t) === key);
     if (exact !== undefined) return exact;
-    const close = closestName(stripped, tasks);
+    const close = closestName(stripped, tasks, budget);
     if (close !== null) return close;
   }
-  return closestName(name, tasks);
+  return closestName(name, tasks, budget);
 }

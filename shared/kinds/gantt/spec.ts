@@ -32,24 +32,27 @@ import type { TableSpec } from '../../table/columns';
 export type GanttField = 'task' | 'owner' | 'start' | 'end' | 'depends' | 'progress' | 'linkType' | 'lag';
 
 export const GANTT_SPEC: TableSpec<GanttField> = [
-  { field: 'task', required: true, headers: ['任务名称', '任务', '任務名稱', '任務', '工作任务', 'task', 'task name', 'activity'] },
+  { field: 'task', required: true, maxLength: 200, headers: ['任务名称', '任务', '任務名稱', '任務', '工作任务', 'task', 'task name', 'activity'] },
   { field: 'owner', required: false, headers: ['负责人', '負責人', '责任人', '執行人', '执行人', 'owner', 'assignee', 'responsible'] },
-  { field: 'start', required: true, headers: ['开始时间', '开始日期', '開始時間', '開始日期', '开始', 'start', 'start date', 'begin'] },
+  { field: 'start', required: true, maxLength: 50, headers: ['开始时间', '开始日期', '開始時間', '開始日期', '开始', 'start', 'start date', 'begin'] },
   {
     field: 'end',
     required: true,
+    maxLength: 50,
     headers: ['结束时间', '结束日期', '結束時間', '結束日期', '截止日期', '完成日期', '结束', 'end', 'end date', 'finish', 'finish date', 'due', 'due date'],
   },
   {
     field: 'depends',
     required: false,
+    maxLength: 2000,
     headers: ['依赖任务', '前置任务', '依賴任務', '前置任務', '依赖', '前置', '紧前任务', 'depends on', 'dependencies', 'predecessors', 'predecessor'],
   },
-  { field: 'progress', required: false, headers: ['进度', '進度', '完成度', '完成比例', '完成百分比', 'progress', 'complete', 'percent complete'] },
+  { field: 'progress', required: false, maxLength: 50, headers: ['进度', '進度', '完成度', '完成比例', '完成百分比', 'progress', 'complete', 'percent complete'] },
   {
     field: 'linkType',
     required: false,
+    maxLength: 50,
     headers: ['类型', '依赖类型', '類型', '依賴類型', '链接类型', '关系类型', 'link type', 'dependency type', 'type'],
   },
-  { field: 'lag', required: false, headers: ['延迟', '延遲', '滞后', '滯後', '间隔', '延迟天数', 'lag', 'lag days', 'delay'] },
+  { field: 'lag', required: false, maxLength: 50, headers: ['延迟', '延遲', '滞后', '滯後', '间隔', '延迟天数', 'lag', 'lag days', 'delay'] },
 ];

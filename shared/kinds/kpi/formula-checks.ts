@@ -2,7 +2,7 @@ import { issue, type Issue } from '../../issues/issue';
 import { formulaNames } from '../../parse/formula';
 import { cellAddress } from '../../table/address';
 import { matchKey } from '../../text/normalize';
-import { closestName } from '../../text/similar';
+import { closestName, suggestionBudget } from '../../text/similar';
 import type { NameResolver } from './references';
 import type { KpiDefinition } from './types';
 
@@ -20,6 +20,8 @@ export function checkFormulas(
   const issues: Issue[] = [];
   if (metricNames) {
     const candidates = [...metricNames, ...kpis.map((k) => k.name)];
+    // One budget for every suggestion of the workbook's formulas (see SuggestionBudget).
+    const budget = suggestionBudget();
     for (const kpi of kpis) {
       if (!kpi.formula) continue;
       const col = formulaCol(kpi);
@@ -29,7 +31,7 @@ export function checkFormulas(
         issues.push(
           issue('kpi.formula-unknown-name', 'error', kpi.sheet, cellAddress(kpi.row, col), {
             name,
-            closest: closestName(name, candidates.filter((c) => matchKey(c) !== matchKey(kpi.name))),
+            closest: closestName(name, candidates.filter((c) => matchKey(c) !== matchKey(kpi.name)), budget),
           }),
         );
       }

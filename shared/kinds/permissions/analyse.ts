@@ -1,4 +1,4 @@
-import { parseMembers, parseOperations, parseScope } from '../../engine/policy';
+import { parseMembers, parseOperations, parseScope, subjectsOf } from '../../engine/policy';
 import { issue, type Issue } from '../../issues/issue';
 import { addressOf, cellText, type LocatedTable } from '../../table/locate';
 import { KeyRegistry, requiredCells } from '../row-checks';
@@ -26,6 +26,9 @@ export function analysePermissionSheet(table: LocatedTable<PermissionField>): { 
     if (row.cells.scope !== undefined) {
       scope = parseScope(cellText(row.cells.scope));
       if (!scope) issues.push(issue('access.scope-invalid', 'error', table.sheet, at('scope'), { input: cellText(row.cells.scope) }));
+      else if (scope.subject !== undefined && subjectsOf(scope.subject)?.length === 0) {
+        issues.push(issue('access.subject-unknown', 'error', table.sheet, at('scope'), { subject: scope.subject }));
+      }
     }
     const { ops, unknown } = parseOperations(cellText(row.cells.operations));
     for (const word of unknown) issues.push(issue('access.operation-unknown', 'error', table.sheet, at('operations'), { word }));

@@ -11,8 +11,8 @@ import type { TableSpec } from '../../table/columns';
 export type PermissionField = 'role' | 'scope' | 'operations' | 'members';
 
 export const PERMISSION_SPEC: TableSpec<PermissionField> = [
-  { field: 'role', required: true, headers: ['用户角色', '角色', '用戶角色', '角色名称', '角色名稱', 'role', 'user role', 'role name'] },
-  { field: 'scope', required: true, headers: ['数据范围', '數據範圍', '资料范围', '資料範圍', '数据权限范围', '范围', 'data scope', 'scope', 'data range'] },
-  { field: 'operations', required: true, headers: ['操作权限', '操作權限', '权限', '權限', '操作', 'operations', 'permissions', 'allowed operations', 'rights'] },
-  { field: 'members', required: false, headers: ['成员', '成員', '人员', '人員', '用户组', '用戶組', 'members', 'member', 'users', 'groups', 'assigned to'] },
+  { field: 'role', required: true, maxLength: 200, headers: ['用户角色', '角色', '用戶角色', '角色名称', '角色名稱', 'role', 'user role', 'role name'] },
+  { field: 'scope', required: true, maxLength: 200, headers: ['数据范围', '數據範圍', '资料范围', '資料範圍', '数据权限范围', '范围', 'data scope', 'scope', 'data range'] },
+  { field: 'operations', required: true, maxLength: 200, headers: ['操作权限', '操作權限', '权限', '權限', '操作', 'operations', 'permissions', 'allowed operations', 'rights'] },
+  { field: 'members', required: false, maxLength: 20000, headers: ['成员', '成員', '人员', '人員', '用户组', '用戶組', 'members', 'member', 'users', 'groups', 'assigned to'] },
 ];

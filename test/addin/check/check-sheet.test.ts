@@ -297,7 +297,7 @@ describe('checking a sheet in place', () => {
     const checker = new SheetChecker(failing, { locale: 'en-US', today: TODAY });
     const result = await checker.checkSheet('KPI');
     expect(result.issues).toHaveLength(1);
-    expect(result.unmarked).toEqual([{ sheet: 'KPI', reason: 'Excel is busy' }]);
+    expect(result.unmarked).toEqual([{ sheet: 'KPI', reason: 'Excel is busy', code: null }]);
     expect(fake.view.cell('KPI', 'D3').fill).toBeNull();
 
     busy = false;
@@ -316,6 +316,6 @@ describe('checking a sheet in place', () => {
     const checker = new SheetChecker(failing, { locale: 'en-US', today: TODAY });
     const result = await checker.checkSheet('KPI');
     expect(result.issues).toHaveLength(1);
-    expect(result.unmarked).toEqual([{ sheet: 'KPI', reason: 'Excel is busy' }]);
+    expect(result.unmarked).toEqual([{ sheet: 'KPI', reason: 'Excel is busy', code: null }]);
   });
 });

@@ -138,7 +138,7 @@ describe('the Excel fake enforces load and sync', () => {
   });
 });
 
-describe('the Excel fake enforces Excel on the web’s 5 MB request limit', () => {
+describe('the Excel fake enforces Excel on the web’s 5 MB request and response limits', () => {
   function bigSheet(fake: FakeExcel, rows: number): void {
     fake.addSheet(
       'Big',
@@ -157,7 +157,41 @@ describe('the Excel fake enforces Excel on the web’s 5 MB request limit', () =
       }),
     );
     expect(code).toBe('ResponsePayloadSizeLimitExceeded');
-    expect(fake.runs[0]?.payloads[0]).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    // The request was small: it is the answer that is too big.
+    expect(fake.runs[0]?.requests[0]).toBeLessThan(1_000);
+    expect(fake.runs[0]?.responses[0]).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it('refuses an oversized answer even when the batch also wrote, and rolls the writes back', async () => {
+    const fake = new FakeExcel();
+    bigSheet(fake, 40_000);
+    const code = await failure(
+      fake.excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('Big');
+        sheet.getRange('A1').values = [['changed']];
+        sheet.getRange('A1:G40000').load('values');
+        await context.sync();
+      }),
+    );
+    expect(code).toBe('ResponsePayloadSizeLimitExceeded');
+    expect(fake.view.cell('Big', 'A1').value).toBe('row 0 column 0 text');
+  });
+
+  it('weighs a request and its response each against its own limit', async () => {
+    // 3 MB sent and 3 MB loaded in one sync: each under 5 MB, so Excel takes it.
+    const fake = new FakeExcel();
+    bigSheet(fake, 14_000);
+    const rows = Array.from({ length: 14_000 }, (_, r) => Array.from({ length: 7 }, () => `value ${r} padded to be long`));
+    await fake.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Big');
+      sheet.getRange('A1:G14000').load('values');
+      sheet.getRange('I1:O14000').values = rows;
+      await context.sync();
+    });
+    expect(fake.maxRequestBytes).toBeGreaterThan(2_000_000);
+    expect(fake.maxResponseBytes).toBeGreaterThan(2_000_000);
+    expect(fake.maxRequestBytes + fake.maxResponseBytes).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    expect(fake.runs[0]!.failures).toEqual([]);
   });
 
   it('refuses a write over the limit whole, leaving the workbook as it was', async () => {
@@ -222,6 +256,22 @@ describe('the Excel fake behaves like Excel where the adapter must defend itself
     expect(fake.requirements.isSetSupported('ExcelApi', '1.9')).toBe(true);
     const code = await failure(fake.excel.run(async (context) => context.workbook.worksheets.getItem('KPI').notes));
     expect(code).toBe('ApiNotFound');
+  });
+
+  it('refuses every request while the user is typing in a cell (InvalidOperationInCellEditMode), and answers once they leave it', async () => {
+    const fake = workbook();
+    const read = () =>
+      fake.excel.run(async (context) => {
+        const range = context.workbook.worksheets.getItem('KPI').getRange('A1');
+        range.load('values');
+        await context.sync();
+        return range.values[0]![0];
+      });
+    fake.userEntersCell();
+    await expect(failure(read())).resolves.toBe('InvalidOperationInCellEditMode');
+    fake.userLeavesCell();
+    await expect(read()).resolves.toBe('KPI');
+    expect(fake.runs.map((r) => r.failures)).toEqual([['InvalidOperationInCellEditMode'], []]);
   });
 
   it('types as a user would and tells onChanged handlers', async () => {

@@ -1,6 +1,7 @@
 import { computeScorecard } from '../../../shared/engine/scorecard';
 import type { ScorecardReport } from '../../../shared/engine/scorecard-types';
 import { analyseWorkbook } from '../../../shared/workbook/analyse';
+import { PAYLOAD_LIMIT_BYTES } from '../../../addin/excel-fake';
 import { excelWith, syncsPerRun } from './fixtures';
 
 const KPI_ROWS = [
@@ -78,5 +79,35 @@ describe('writing the Scorecard sheet', () => {
     await port.writeScorecard({ rows: [], perspectives: [], overall: [] }, 'en-US');
     expect(fake.view.texts('Scorecard')[1]?.[0]).toMatch(/No scores yet/);
     expect(fake.view.charts('Scorecard')).toEqual([]);
+  });
+});
+
+describe('a very big scorecard', () => {
+  it('is written in requests under Excel on the web’s 5 MB, one more sync per 4 MB of cells', async () => {
+    const { fake, port } = excelWith();
+    fake.addSheet('Data', [['x']]);
+    // 30k KPI rows come to ~18 MB of cells (a 100k-row one, ~60 MB, goes the same way; the bench times it).
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      period: '2024-03',
+      department: `Department ${i % 50}`,
+      kpi: `KPI number ${i}`,
+      perspective: 'financial' as const,
+      actual: 100 + i,
+      target: '≥100',
+      achievement: 1.01,
+      status: 'green' as const,
+      weight: 0.1,
+      score: 0.101,
+      award: false,
+    }));
+    fake.resetStats();
+    await port.writeScorecard({ rows, perspectives: [], overall: [{ period: '2024-03', department: 'Department 0', score: 1 }] }, 'en-US');
+    expect(fake.runs[0]!.failures).toEqual([]);
+    expect(fake.maxRequestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    const syncs = syncsPerRun(fake)[0]!;
+    expect(syncs).toBeGreaterThan(3);
+    expect(syncs).toBeLessThan(20);
+    expect(String(fake.view.cell('Scorecard', `C${rows.length + 6}`).value)).toMatch(/^KPI number \d+$/);
+    expect(fake.view.cell('Scorecard', `C${rows.length + 7}`).value).toBe('');
   });
 });

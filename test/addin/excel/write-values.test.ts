@@ -41,3 +41,19 @@ describe('writing values', () => {
     expect(fake.runs).toEqual([]);
   });
 });
+
+describe('numbers written where the add-in once wrote text', () => {
+  it('land as numbers: the Text format the text left behind is put back to General first', async () => {
+    const { fake, port } = excelWith();
+    fake.addSheet('Metrics', [['Value']]);
+    await port.writeValues('Metrics', 'A2', [['=not a formula']]);
+    expect(fake.view.cell('Metrics', 'A2')).toMatchObject({ value: '=not a formula', formula: null });
+    await port.writeValues('Metrics', 'A2', [[1200], [true]]);
+    expect(fake.view.cell('Metrics', 'A2').value).toBe(1200);
+    expect(fake.view.cell('Metrics', 'A3').value).toBe(true);
+    // A format of the user's own (a percent) is kept.
+    fake.seed('Metrics', 'B2', [[{ value: 0.1, numberFormat: '0%' }]]);
+    await port.writeValues('Metrics', 'B2', [[0.25]]);
+    expect(fake.view.cell('Metrics', 'B2')).toMatchObject({ value: 0.25, text: '25%' });
+  });
+});

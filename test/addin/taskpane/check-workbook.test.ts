@@ -1,52 +1,6 @@
-import { WorkbookChecker, localToday } from '../../../addin/taskpane/check-workbook';
+import { localToday } from '../../../addin/taskpane/check-workbook';
 import { detectHost } from '../../../addin/taskpane/detect-host';
 import { readPeriod } from '../../../addin/taskpane/local-scorecard';
-import { GridWorkbook } from '../helpers/grid-workbook';
-
-const KPI = [
-  ['KPI', '目标值', '权重', '维度'],
-  ['转化率', 'abc', '100%', '客户'],
-];
-
-class CountingWorkbook extends GridWorkbook {
-  markCalls: string[] = [];
-  override async markCells(sheet: string, marks: Parameters<GridWorkbook['markCells']>[1]): Promise<void> {
-    this.markCalls.push(sheet);
-    return super.markCells(sheet, marks);
-  }
-}
-
-describe('WorkbookChecker', () => {
-  it('marks what the shared engine finds, in the pane’s language, and clears marks once fixed', async () => {
-    const wb = new CountingWorkbook({ KPI, Notes: [['free text']] });
-    const checker = new WorkbookChecker(wb, () => '2024-03-01');
-    const first = await checker.check('zh-CN');
-    expect(first.sheets).toEqual([{ name: 'KPI', kind: 'kpi' }]);
-    expect(first.issues.map((i) => [i.cell, i.code])).toContainEqual(['B2', 'kpi.target-invalid']);
-    expect(wb.marks.get('KPI')!.find((m) => m.cell === 'B2')).toMatchObject({ severity: 'error', message: expect.stringContaining('无法识别目标值“abc”') });
-    // The first check marks every sheet once: that clears marks an earlier session left.
-    expect(wb.markCalls).toEqual(['KPI', 'Notes']);
-
-    wb.set('KPI', 'B2', '≥3%');
-    const fixed = await checker.check('zh-CN', ['KPI']);
-    expect(fixed.issues.filter((i) => i.sheet === 'KPI' && i.cell === 'B2')).toEqual([]);
-    expect(wb.marks.get('KPI')!.some((m) => m.cell === 'B2')).toBe(false);
-  });
-
-  it('after an edit re-marks the edited sheet only (marks are formats and notes: they fire no change event)', async () => {
-    const wb = new CountingWorkbook({ KPI, Notes: [['free text']] });
-    const checker = new WorkbookChecker(wb, () => '2024-03-01');
-    await checker.check('en-US');
-    expect(wb.markCalls).toEqual(['KPI', 'Notes']);
-    await checker.check('en-US', ['KPI']);
-    await checker.check('en-US', ['KPI']);
-    expect(wb.markCalls).toEqual(['KPI', 'Notes', 'KPI', 'KPI']);
-    // A language switch changes the words: a fresh full check, every sheet marked once more.
-    await checker.check('zh-CN', ['KPI']);
-    expect(wb.markCalls).toEqual(['KPI', 'Notes', 'KPI', 'KPI', 'KPI', 'Notes']);
-    expect(wb.marks.get('KPI')!.find((m) => m.cell === 'B2')?.message).toContain('无法识别目标值');
-  });
-});
 
 
 describe('detectHost', () => {

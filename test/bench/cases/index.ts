@@ -1,4 +1,5 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
+import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
 import { serviceDeltaCase, serviceDeltaPgCase } from './service-delta';
@@ -15,6 +16,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   writeScorecardCase,
   criticalPathCase,
   addinCheckSyncsCase,
+  ...addinReadCases,
   servicePushCase,
   serviceDeltaCase,
   servicePushPgCase,

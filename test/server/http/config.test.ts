@@ -21,7 +21,7 @@ describe('configuration', () => {
     expect(c.auth).toEqual({ mode: 'development', requiredScope: 'Scorecard.ReadWrite', signingKeyFile: '/srv/app/data/dev-signing-key.json' });
     expect(c.sync).toEqual({ bodyLimitBytes: 64 * 1024 * 1024, maxRows: 250_000 });
     expect(c.rateLimitPerMinute).toBe(600);
-    expect(c.scorecard).toEqual({ cron: null, dir: '/srv/app/data/scorecards' });
+    expect(c.scorecard).toEqual({ cron: null, dir: '/srv/app/data/scorecards', audience: 'masked' });
     expect(c.graph).toEqual({ baseUrl: 'https://graph.microsoft.com/v1.0', credentials: null });
     expect(c.pseudonymKey).toBeNull();
   });

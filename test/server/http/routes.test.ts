@@ -131,7 +131,8 @@ describe('authorization through the workspace policy', () => {
     const res = await request(app).get('/api/test/workspaces/new-ws/probe').set('Authorization', await as('ann@example.com'));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'forbidden', reason: 'no-policy', operation: 'view' });
-    expect(res.body.detail).toMatch(/no permission matrix has been synced for this workspace yet; ask an administrator/i);
+    expect(res.body.detail).toMatch(/no permission matrix has been synced for workspace "new-ws" yet: ask its administrator/i);
+    expect(res.body.workspace).toBe('new-ws');
   });
 
   it('a bootstrap admin may do everything in a workspace without a policy, unmasked', async () => {

@@ -42,7 +42,7 @@ describe.each(databaseFactories)('access on $name', (factory) => {
 
       const policy = await request(service.app).get(`/api/v1/workspaces/${ws}/policy`).set(viewer).expect(200);
       expect(policy.body.revision).toBe(1);
-      expect(policy.body.you).toEqual({ roles: ['访客'], scope: 'global', masked: false });
+      expect(policy.body.you).toEqual({ roles: ['访客'], scope: 'global', masked: false, administrator: false });
       // Stored rows come back in key order, not the sheet's: the policy does not depend on order.
       expect(policy.body.grants.map((g: { role: string }) => g.role).sort()).toEqual(['系统管理员', '运营专员', '数据分析师', '访客'].sort());
       expect(JSON.stringify(policy.body)).not.toContain('@');

@@ -22,6 +22,7 @@ import { FakeScheduleStore } from '../../fixtures/fake-schedule-store';
 import { startGraphStub } from '../../fixtures/graph-stub';
 import { grid } from '../../fixtures/grids';
 import { openStore } from '../../../server/store/open-store';
+import { PSEUDONYM_KEY } from '../../fixtures/service';
 
 const FIRE_AT = '2024-03-01T05:00:00Z';
 const quiet: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -55,7 +56,7 @@ function config(dir: string, over: Partial<PublishConfig> = {}): PublishConfig {
 }
 
 function deps(store: FakeScheduleStore, over: Partial<PublishDeps> = {}): PublishDeps {
-  return { store, tenants: () => store.tenants(), log: quiet, ...over };
+  return { store, pseudonymKey: PSEUDONYM_KEY, tenants: () => store.tenants(), log: quiet, ...over };
 }
 
 async function detailRows(file: string): Promise<unknown[][]> {
@@ -252,7 +253,7 @@ describe('publishScorecards on the real store (SQLite in memory)', () => {
       expect((await push('指标数据', 'metrics', storedRows(DEMO_METRIC_TABLE, METRIC_SPEC, metricKey))).status).toBe('applied');
 
       const dir = tempDir();
-      const outcomes = await publishScorecards(config(dir), { store, tenants: async () => ['t'], log: quiet }, FIRE_AT);
+      const outcomes = await publishScorecards(config(dir), { store, pseudonymKey: PSEUDONYM_KEY, tenants: async () => ['t'], log: quiet }, FIRE_AT);
 
       expect(outcomes).toMatchObject([{ workspace: 'w', status: 'written' }]);
       // The store keeps rows by key, not in sheet order, so the KPIs come back in key order:

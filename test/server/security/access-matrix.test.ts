@@ -142,7 +142,12 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
       {
         name: 'the sheet list',
         send: (app, c) => request(app).get(`${base}/sheets`).set(c.headers),
-        check: (_c, res) => expect(res.body.sheets.map((s: { sheet: string }) => s.sheet)).toEqual(expect.arrayContaining(['KPI', '指标数据', '权限矩阵', '数据分类'])),
+        check: (c, res) => {
+          const sheets = res.body.sheets.map((s: { sheet: string }) => s.sheet);
+          // 本部门活动数据: activity data only (metric values); the others' grants name no subject.
+          if (HANDBOOK[c.role!].scope === 'own-department') expect([sheets.includes('指标数据'), sheets.includes('KPI'), sheets.includes('权限矩阵')]).toEqual([true, false, false]);
+          else expect(sheets).toEqual(expect.arrayContaining(['KPI', '指标数据', '权限矩阵', '数据分类']));
+        },
       },
     ],
   },
@@ -175,11 +180,11 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
       },
       {
         name: 'pull KPI definitions (owner is a core field)',
+        // 本部门活动数据 names activity data: KPI definitions are another subject (403 other-subject).
+        own: 403,
         send: (app, c) => request(app).get(KPI_PATH).set(c.headers),
         check: (c, res) => {
           const grant = HANDBOOK[c.role!];
-          // KPI definitions belong to no department: an own-department grant sees none of them.
-          if (grant.scope === 'own-department') return expect(res.body.rows).toEqual([]);
           const owners = res.body.rows.map((r: { cells: { owner: string } }) => r.cells.owner);
           expect(owners).toHaveLength(2);
           if (grant.masked) {
@@ -222,7 +227,8 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
       },
       {
         name: 'history of a core field (KPI owner)',
-        own: 404,
+        // KPI definitions are not the activity data 运营专员's grant names.
+        own: 403,
         send: (app, c) => request(app).get(`${KPI_PATH}/history`).query({ key: '转化率', field: 'owner' }).set(c.headers),
         check: (c, res) => {
           const value = res.body.changes[0].newValue as string;
@@ -324,7 +330,8 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
         send: (app, c) => request(app).get(`${base}/policy`).set(c.headers),
         check: (c, res) => {
           const grant = HANDBOOK[c.role!];
-          expect(res.body.you).toEqual({ roles: [c.role], scope: grant.scope, masked: grant.masked });
+          expect(res.body.you).toEqual({ roles: [c.role], scope: grant.scope, masked: grant.masked, administrator: c.role === '系统管理员' });
+          expect(res.body.source.permissions).not.toBeNull();
         },
       },
     ],

@@ -1,4 +1,5 @@
 import {
+  administers,
   compilePolicy,
   decide,
   isAdminRole,
@@ -145,7 +146,8 @@ describe('compilePolicy and decide', () => {
   const ops: PolicyUser = { email: 'ops@contoso.com', groups: [], department: '华南区' };
   const analyst: PolicyUser = { email: 'someone@contoso.com', groups: ['data team'], department: '总部' };
   const admin: PolicyUser = { email: 'ROOT@contoso.com', groups: [] };
-  const both: PolicyUser = { email: 'x@contoso.com', groups: ['運營部', 'Data Team'], department: '华南区' };
+  const both: PolicyUser = { email: 'x@contoso.com', groups: ['运营部', 'Data Team'], department: '华南区' };
+  const traditional: PolicyUser = { email: 'y@contoso.com', groups: ['運營部'], department: '华南区' };
   const nobody: PolicyUser = { email: 'eve@contoso.com', groups: ['Other'], department: '华南区' };
 
   it.each<[string, PolicyUser, AccessRequest, Partial<Decision>]>([
@@ -166,13 +168,37 @@ describe('compilePolicy and decide', () => {
     ['both roles, export other department', both, { operation: 'export', department: '华北区' }, { allowed: false, reason: 'other-department' }],
     ['no role', nobody, { operation: 'view', department: '华南区' }, { allowed: false, masked: true, reason: 'no-role', roles: [] }],
     ['empty e-mail matches nothing', { email: '', groups: [] }, { operation: 'view' }, { reason: 'no-role' }],
-    ['subject checked when given: other subject', ops, { operation: 'view', department: '华南区', subject: '用户数据' }, { allowed: false, reason: 'other-subject' }],
-    ['subject checked when given: same subject', ops, { operation: 'view', department: '华南区', subject: '活动' }, { allowed: true, reason: 'granted' }],
-    ['a global role names no subject: covers any', analyst, { operation: 'view', subject: '用户数据' }, { allowed: true }],
+    ['subject checked when given: other subject', ops, { operation: 'view', department: '华南区', subject: 'users' }, { allowed: false, reason: 'other-subject' }],
+    ['subject checked when given: same subject', ops, { operation: 'view', department: '华南区', subject: 'activity' }, { allowed: true, reason: 'granted' }],
+    ['a global role names no subject: covers any', analyst, { operation: 'view', subject: 'users' }, { allowed: true }],
+    ['a group name is matched exactly, case aside: 運營部 is not 运营部', traditional, { operation: 'view', department: '华南区' }, { allowed: false, reason: 'no-role' }],
+    ['an e-mail address is matched exactly, case aside: full-width is another address', { ...admin, email: 'ｒｏｏｔ@contoso.com' }, { operation: 'view' }, { reason: 'no-role' }],
   ])('%s', (_name, user, request, expected) => {
     const d = decide(policy, user, request);
     expect(d).toMatchObject(expected);
     expect(decide(JSON.parse(JSON.stringify(policy)), user, request)).toEqual(d);
+  });
+
+  it('a grant whose subject is outside the vocabulary covers nothing, not even at the door', () => {
+    const p = compilePolicy([{ role: '火星人', scope: parseScope('全局火星数据')!, operations: ['view'], members: ['m@x.cn'] }]);
+    expect(p.grants[0]!.scope.subjects).toEqual([]);
+    expect(decide(p, { email: 'm@x.cn', groups: [] }, { operation: 'view' })).toMatchObject({ allowed: false, reason: 'other-subject' });
+  });
+
+  it('members written as Entra object ids match the user\'s or a group\'s id', () => {
+    const oid = '0b7d6c4e-1111-4a2b-9c3d-2e5f6a7b8c9d';
+    const p = compilePolicy([{ role: 'x', scope: { kind: 'global', masked: false }, operations: ['view'], members: [oid.toUpperCase()] }]);
+    expect(decide(p, { email: 'a@b.c', groups: [], ids: [oid] }, { operation: 'view' }).allowed).toBe(true);
+    expect(decide(p, { email: 'a@b.c', groups: [oid] }, { operation: 'view' }).allowed).toBe(true);
+    expect(decide(p, { email: 'a@b.c', groups: [] }, { operation: 'view' }).allowed).toBe(false);
+  });
+
+  it('administers: an unmasked global administrator role with modify, and nobody else', () => {
+    expect(administers(policy, admin)).toBe(true);
+    expect(administers(policy, analyst)).toBe(false);
+    expect(administers(policy, ops)).toBe(false);
+    const masked = compilePolicy([{ role: '管理员', scope: { kind: 'global', masked: true }, operations: ['view', 'modify'], members: ['m@x.cn'] }]);
+    expect(administers(masked, { email: 'm@x.cn', groups: [] })).toBe(false);
   });
 
   it('reads a group name that looks like a prototype key as a plain name', () => {

@@ -20,5 +20,10 @@ export function bytewiseRowKeysMigration(dialect: DialectKind): Migration {
       await sql`alter table "sheet_rows" alter column "row_key" type text collate "C"`.execute(db);
       await sql`alter table "row_changes" alter column "row_key" type text collate "C"`.execute(db);
     },
+    async down(db: Kysely<unknown>): Promise<void> {
+      if (dialect !== 'postgres') return;
+      await sql`alter table "sheet_rows" alter column "row_key" type text collate "default"`.execute(db);
+      await sql`alter table "row_changes" alter column "row_key" type text collate "default"`.execute(db);
+    },
   };
 }

@@ -1,13 +1,14 @@
 import type { Access } from '../../../server/access/enforce';
+import { pseudonymizer } from '../../../server/access/pseudonym';
 import { csvCell, toCsv } from '../../../server/access/masking/csv';
 import { fieldKey } from '../../../server/access/masking/field-names';
 import { valueMasker } from '../../../server/access/masking/mask-value';
 import { restoreMaskedCells } from '../../../server/access/masking/round-trip';
 import { departmentOfKey, rowAccessor } from '../../../server/access/masking/row-access';
-import { ruleOf, rulesFromClassification } from '../../../server/access/masking/rules';
+import { extraRule, ruleOf, rulesFromClassification } from '../../../server/access/masking/rules';
 import { sheetMasking } from '../../../server/access/masking/sheet-masking';
 import { isPseudonym } from '../../../server/access/pseudonym';
-import { compilePolicy, decide } from '../../../shared/engine/policy';
+import { compilePolicy, decide, type AccessRequest } from '../../../shared/engine/policy';
 import type { ClassifiedField } from '../../../shared/kinds/classification/types';
 
 /** The pieces of server/access/masking, one by one; the routes' suites test them end to end. */
@@ -29,6 +30,23 @@ describe('field names', () => {
     expect(fieldKey('身份证号')).toBe('id_number');
     expect(fieldKey('负责人')).toBe(fieldKey('負責人'));
   });
+
+  it.each([
+    ['家庭地址', 'address'],
+    ['地址1', 'address'],
+    ['home_address', 'address'],
+    ['tel_no', 'phone'],
+    ['contactPhone', 'phone'],
+    ['id_no', 'id_number'],
+    ['年龄 岁', 'age'],
+    ['银行卡号', 'bank_card'],
+    ['birthday', 'birth_date'],
+    ['姓名', 'person_name'],
+    ['paid_amount', 'paidamount'],
+    ['width', 'width'],
+  ])('%s contains the alias of %s', (name, key) => {
+    expect(fieldKey(name)).toBe(key);
+  });
 });
 
 describe('rules', () => {
@@ -43,6 +61,14 @@ describe('rules', () => {
     expect(ruleOf(rulesFromClassification([]), 'phone')).toBe('hash');
     expect(ruleOf(rulesFromClassification([field('手机号', 'internal', null)]), 'phone')).toBeNull();
     expect(ruleOf(rulesFromClassification([]), 'registered_at')).toBeNull();
+  });
+
+  it('an extra field fails closed: masked entirely unless classified public or internal, or known plain', () => {
+    const rules = rulesFromClassification([field('城市等级', 'internal', null)]);
+    expect(extraRule(rules, 'city_level')).toBe('fixed');
+    expect(extraRule(rules, '城市等级')).toBeNull();
+    expect(extraRule(rules, 'registered_at')).toBeNull();
+    expect(extraRule(rules, '家庭地址')).toBe('province');
   });
 
   it('the stricter rule wins when two rows name one field', () => {
@@ -79,7 +105,7 @@ describe('rows', () => {
     { role: '分析', scope: { kind: 'global', masked: true }, operations: ['view'], members: ['ops@x.cn'] },
   ]);
   const user = { email: 'ops@x.cn', groups: [], department: '华东' };
-  const check = (data: { department?: string }) => decide(policy, user, { ...data, operation: 'view' });
+  const check = (data: Omit<AccessRequest, 'operation'>) => decide(policy, user, { ...data, operation: 'view' });
   const access: Access = {
     workspace: 'w',
     operation: 'view',
@@ -90,6 +116,9 @@ describe('rows', () => {
     roles: ['运营', '分析'],
     decision: check({}),
     check,
+    may: (operation, data) => decide(policy, user, { ...data, operation }),
+    reaches: () => true,
+    administers: false,
   };
 
   it('a user with an unmasked own-department role and a masked global one sees their department in clear', () => {
@@ -105,16 +134,34 @@ describe('rows', () => {
     expect(departmentOfKey('kpi', 'roi')).toBeNull();
   });
 
-  it('puts back the stored value of a masked cell pushed back unchanged, and keeps real edits', () => {
-    const masking = sheetMasking('kpi', rulesFromClassification([field('负责人', 'core', 'hash')]), valueMasker(KEY, 'en-US'));
-    const stored = [{ key: 'roi', cells: { name: 'ROI', owner: '张三', target: '≥4' }, deleted: false, revision: 1 }];
+  const masking = sheetMasking('kpi', rulesFromClassification([field('负责人', 'core', 'hash')]), valueMasker(KEY, 'en-US'), pseudonymizer(KEY));
+  const stored = [{ key: 'roi', cells: { name: 'ROI', owner: '张三', target: '≥4', phone: '13800138000', level: 3 }, deleted: false, revision: 1 }];
+
+  it('masks every field by one rule: classified columns, extra fields by name (failing closed), identifier shapes anywhere', () => {
+    const seen = masking.cells({ ...stored[0]!.cells, remark: 'call 13800138000' });
+    expect(isPseudonym(String(seen['owner']))).toBe(true);
+    expect(isPseudonym(String(seen['phone']))).toBe(true);
+    expect(seen['level']).toBe('***');
+    expect(seen['remark']).toBe('***');
+    expect(seen['target']).toBe('≥4');
+    expect(masking.cell('name', 'ask 13800138000')).toBe(`ask ${String(seen['phone'])}`);
+  });
+
+  it('puts back the stored value of any masked cell pushed back unchanged, and keeps real edits', () => {
     const seen = masking.cells(stored[0]!.cells);
-    const back = restoreMaskedCells('kpi', [{ ...seen, target: '≥5' }, { name: 'New', owner: '李四' }], stored, masking, () => true);
-    expect(back).toEqual([
-      { name: 'ROI', owner: '张三', target: '≥5' },
+    const back = restoreMaskedCells('kpi', [{ ...seen, target: '≥5' }, { name: 'New', owner: '李四' }], [], stored, masking, () => true);
+    expect(back.rows).toEqual([
+      { name: 'ROI', owner: '张三', target: '≥5', phone: '13800138000', level: 3 },
       { name: 'New', owner: '李四' },
     ]);
-    const edited = restoreMaskedCells('kpi', [{ ...seen, owner: '王五' }], stored, masking, () => true);
-    expect(edited[0]!['owner']).toBe('王五');
+    expect(back.unmatched).toEqual([]);
+    const edited = restoreMaskedCells('kpi', [{ ...seen, owner: '王五' }], [], stored, masking, () => true);
+    expect(edited.rows[0]!['owner']).toBe('王五');
+  });
+
+  it('reports rows still holding masks that stand for nothing stored', () => {
+    const seen = masking.cells(stored[0]!.cells);
+    const copied = restoreMaskedCells('kpi', [{ ...seen, name: 'Copy' }], [], stored, masking, () => true);
+    expect(copied.unmatched).toEqual([0]);
   });
 });

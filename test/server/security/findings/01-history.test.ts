@@ -1,0 +1,48 @@
+import { databaseFactories } from '../../../fixtures/databases';
+import { serviceOn, type Service } from '../../../fixtures/service';
+import { CORE, KPI_SHEET, WB, leaks, plant, rows, team, type Team } from './workspace';
+
+/**
+ * Finding 1 (high): GET …/history masked only the kind's own columns. A row's extra fields
+ * (phone, address, id_number, age) came back in clear, old and new values, to a masked role,
+ * and so did the editors' e-mail addresses.
+ */
+describe.each(databaseFactories)('history on $name', (factory) => {
+  const WS = 'f1';
+  let service: Service;
+  let people: Team;
+
+  beforeAll(async () => {
+    service = await serviceOn(factory);
+    people = await team(service);
+    await plant(service, WS, people);
+    // A second value, so that the history holds an old and a new one.
+    const res = await service.push(people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', phone: CORE.newPhone }) }, { ifMatch: 1 });
+    expect(res.status).toBe(200);
+  });
+  afterAll(() => service.close());
+
+  it('the administrator reads the history in clear (the values are really there)', async () => {
+    const res = await service.history(people.boss, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
+    expect(res.body.changes.map((c: { newValue: unknown }) => c.newValue)).toEqual([CORE.phone, CORE.newPhone]);
+  });
+
+  it.each(['phone', 'address', 'id_number', 'age'])('a masked role reads the history of the extra field %s masked', async (field) => {
+    const res = await service.history(people.ana, WS, WB, KPI_SHEET, '转化率', field).expect(200);
+    expect(res.body.changes.length).toBeGreaterThan(0);
+    expect(leaks(res)).toEqual([]);
+    for (const change of res.body.changes as { newValue: unknown; oldValue: unknown; email: string; userId: string }[]) {
+      if (field === 'address') expect(change.newValue).toBe('广东省');
+      if (field === 'age') expect(change.newValue).toBe('25–29');
+      // Who changed it is personal data too: a pseudonym, stable across entries.
+      expect(change.email).not.toContain('@');
+      expect(change.userId).not.toContain('@');
+    }
+  });
+
+  it('the editors stay the same pseudonym from entry to entry (who changed what can still be told apart)', async () => {
+    const res = await service.history(people.ana, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
+    const emails = (res.body.changes as { email: string }[]).map((c) => c.email);
+    expect(new Set(emails).size).toBe(1);
+  });
+});
