@@ -17,6 +17,7 @@ import type { AuthFailure, TokenProvider } from '../auth/token-provider';
 import type { HttpRequest, HttpResponse, Transport } from './http';
 import type { PushProgress } from './progress';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
+import { sheetPath as sharedSheetPath } from '../../shared/api/paths';
 
 /**
  * The sync API's client. Every answer is parsed with the shared zod schemas, every failure is a
@@ -79,9 +80,9 @@ const ConflictProblemSchema = z.object({
   conflicts: z.array(ConflictSchema).min(1),
 });
 
+/** The sheet's URL path, as the service declares it (shared/api/paths.ts). */
 export function sheetPath(ref: SheetRef): string {
-  const e = encodeURIComponent;
-  return `/api/v1/workspaces/${e(ref.workspace)}/workbooks/${e(ref.workbook)}/sheets/${e(ref.sheet)}`;
+  return sharedSheetPath(ref);
 }
 
 function randomKey(): string {

@@ -1,5 +1,5 @@
 /**
- * The handbook's own example tables (../shared/seed: 五(二)1 KPI考核体系, 二(二)2 数据看板,
+ * The handbook's own example tables (the operations handbook, sections 五(二)1 KPI考核体系, 二(二)2 数据看板,
  * 三(一)2 甘特图, 四(二)1 权限矩阵), as printed, plus what the demo adds so that a scorecard, a
  * plan and a policy have something to compute.
  */

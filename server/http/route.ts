@@ -7,6 +7,8 @@ import type { Result } from '../../shared/result';
 import type { Access, Enforcer } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
+import { requestLocale } from '../access/masking/locale';
+import type { Locale } from '../../shared/i18n/locale';
 import { concurrencyLimiter } from './concurrency-limit';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
@@ -209,9 +211,10 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
       }
 
       // 2. Path, query and headers.
-      const params = route.params ? unwrap(validate(route.params, req.params, 'params')) : undefined;
-      const query = route.query ? unwrap(validate(route.query, req.query, 'query')) : undefined;
-      const headers = route.headers ? unwrap(validate(route.headers, req.headers, 'headers')) : undefined;
+      const locale = requestLocale(req);
+      const params = route.params ? unwrap(validate(route.params, req.params, 'params', locale)) : undefined;
+      const query = route.query ? unwrap(validate(route.query, req.query, 'query', locale)) : undefined;
+      const headers = route.headers ? unwrap(validate(route.headers, req.headers, 'headers', locale)) : undefined;
 
       // 3. Authorization.
       let access: Access | null = null;
@@ -230,9 +233,9 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
         }
         const limit = route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes;
         const read = await readJsonBody(req, res, limit).catch((error: unknown) => {
-          throw bodyTooLarge(error, limit, route.bodyLimitBytes === undefined) ?? error;
+          throw bodyTooLarge(error, limit, route.bodyLimitBytes === undefined, locale) ?? error;
         });
-        body = unwrap(validate(route.body, read.value, 'body'));
+        body = unwrap(validate(route.body, read.value, 'body', locale));
         bodyBytes = read.bytes;
       }
 
@@ -257,13 +260,21 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
   return router;
 }
 
+/** The 413 of a body over the limit: the limit, and how to raise it when it is SYNC_BODY_LIMIT (`raise`). */
+const BODY_TOO_LARGE: Readonly<Record<Locale, (limit: number, mb: number, raise: boolean) => string>> = {
+  'en-US': (limit, mb, raise) =>
+    `The request body is larger than the service takes: at most ${limit} bytes (${mb} MB).` +
+    (raise ? " Raise SYNC_BODY_LIMIT in the service's environment (such as 128mb; at most 1gb), or send the sheet in delta pushes." : ''),
+  'zh-CN': (limit, mb, raise) =>
+    `请求内容超过服务允许的大小：最多 ${limit} 字节（${mb} MB）。` + (raise ? '请管理员在服务环境中调高 SYNC_BODY_LIMIT（如 128mb，最多 1gb），或改用增量推送。' : ''),
+};
+
 /**
  * body-parser's "too large" as a 413 that says the limit and, when it is the service's setting
  * (SYNC_BODY_LIMIT) rather than a route's own, how to raise it. null for any other error.
  */
-function bodyTooLarge(error: unknown, limit: number, configurable: boolean): ApiError | null {
+function bodyTooLarge(error: unknown, limit: number, configurable: boolean, locale: Locale): ApiError | null {
   if (typeof error !== 'object' || error === null || (error as { type?: unknown }).type !== 'entity.too.large') return null;
   const mb = Math.round((limit / 1024 ** 2) * 10) / 10;
-  const raise = configurable ? " Raise SYNC_BODY_LIMIT in the service's environment (such as 128mb; at most 1gb), or send the sheet in delta pushes." : '';
-  return apiError('payload-too-large', `The request body is larger than the service takes: at most ${limit} bytes (${mb} MB).${raise}`, { limitBytes: limit });
+  return apiError('payload-too-large', BODY_TOO_LARGE[locale](limit, mb, configurable), { limitBytes: limit });
 }

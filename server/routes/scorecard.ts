@@ -17,6 +17,7 @@ import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
 import type { Store } from '../store/store-types';
 import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
 import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
 
 /**
  * The workspace's Balanced Scorecard, computed from its stored KPI definitions and metric
@@ -26,7 +27,7 @@ import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
  * against), and masked values for a masked role — so neither numbers nor issues can reveal more.
  */
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = XLSX_CONTENT_TYPE;
 
 const PeriodSchema = z
   .string()

@@ -9,6 +9,7 @@ import { millionCellsPgCase, millionCellsSqliteCase, millionCellsWidePgCase, mil
 import { servicePushPgCase } from './service-push-pg';
 import { taskpaneBundleCase } from './taskpane-bundle';
 import type { BenchCase } from './types';
+import { worstCaseCases } from './worst-case';
 import { writeScorecardCase } from './write-scorecard';
 
 export const BENCH_CASES: readonly BenchCase[] = [
@@ -27,4 +28,5 @@ export const BENCH_CASES: readonly BenchCase[] = [
   millionCellsWidePgCase,
   serviceGetCase,
   taskpaneBundleCase,
+  ...worstCaseCases,
 ];

@@ -50,7 +50,8 @@ afterAll(async () => {
 
 function get(pathname: string, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = https.request(`${front.url}${pathname}`, { method, ca }, (res) => {
+    // No shared agent: a TLS session cached by another test in this worker must not be resumed here.
+    const req = https.request(`${front.url}${pathname}`, { method, ca, agent: false }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));

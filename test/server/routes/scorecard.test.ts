@@ -6,6 +6,7 @@ import { ScorecardReportSchema } from '../../../shared/api/scorecard';
 import { DEMO_ADMIN, DEMO_TENANT, DEMO_WORKSPACE, demoBanner, seedDemo } from '../../../server/demo/seed-demo';
 import { databaseFactories } from '../../fixtures/databases';
 import { serviceOn, type Headers, type Service } from '../../fixtures/service';
+import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 
 /** The demo workspace (seeded from the handbook's tables) scored over HTTP: JSON and the workbook. */
 
@@ -69,7 +70,7 @@ describe.each(databaseFactories)('scorecard on $name', (factory) => {
   it('streams the scorecard workbook, which exceljs opens', async () => {
     const res = await request(service.app).get(`${base}/scorecard.xlsx`).query({ lang: 'en-US' }).set(admin).buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-type']).toBe(XLSX_CONTENT_TYPE);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="scorecard-demo-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const wb = await openXlsx(res.body as Buffer);
     expect(wb.worksheets.length).toBeGreaterThanOrEqual(3);
@@ -105,7 +106,7 @@ describe.each(databaseFactories)('scorecard on $name', (factory) => {
       .post(`${base}/uploads`)
       .set(admin)
       .set('Idempotency-Key', 'example-back')
-      .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .set('Content-Type', XLSX_CONTENT_TYPE)
       .send(readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'ops-scorecard-demo.xlsx')));
     expect(upload.status).toBe(200);
     await request(service.app).get(`${base}/scorecard.xlsx`).set(admin).expect(200);

@@ -6,10 +6,11 @@ import { REPO_ROOT } from '../../fixtures/cli';
 import { databaseFactories } from '../../fixtures/databases';
 import { makeEncrypted, makeNotZip, makeWholeSheetMerge, makeZipBombHonest, writeBaseWorkbook } from '../../fixtures/hostile/make-hostile';
 import { BOSS, serviceOn, type Headers, type Service } from '../../fixtures/service';
+import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 
 /** Uploads of .xlsx files: the demo workbook read, checked and stored; hostile files refused with nothing stored. */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = XLSX_CONTENT_TYPE;
 const DEMO = readFileSync(path.join(REPO_ROOT, 'examples', 'ops-scorecard-demo.xlsx'));
 /** The demo matrix's administrator (钱七): a bootstrap admin here, so the stored matrix keeps them in. */
 const QIANQI = 'qianqi@example.cn';

@@ -3,10 +3,11 @@ import type request from 'supertest';
 import yauzl from 'yauzl';
 import type { Store } from '../../../server/store/store-types';
 import type { TestDatabase } from '../../fixtures/databases';
+import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 
 /** Shared by the security suites: binary answers, workbooks opened part by part, store snapshots. */
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = XLSX_CONTENT_TYPE;
 
 /** supertest parser keeping the body as bytes (workbooks, CSV with a BOM). */
 export function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {

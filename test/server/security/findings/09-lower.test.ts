@@ -82,23 +82,25 @@ describe.each(databaseFactories)('lower findings on $name', (factory) => {
   });
 
   it('the scheduled scorecard is built for its audience: masked by default', async () => {
-    // The KPI owner is classified core here: it must not reach the folder in clear.
+    // The department is classified core here: the scorecard names departments, so it must not
+    // reach the folder in clear (nor in the masked audience's issues).
     await service
-      .push(people.boss, WS, 'access.xlsx', '数据分类', { kind: 'classification', mode: 'delta', rows: rows({ field: '负责人', class: '核心', masking: '哈希' }) }, { ifMatch: 1 })
+      .push(people.boss, WS, 'access.xlsx', '数据分类', { kind: 'classification', mode: 'delta', rows: rows({ field: '部门', class: '核心', masking: '哈希' }) }, { ifMatch: 1 })
       .expect(200);
-    await service.push(people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', owner: 'CANARY-OWNER-9' }) }, { ifMatch: 2 }).expect(200);
+    await service
+      .push(people.boss, WS, WB, '指标数据', { kind: 'metrics', rows: rows({ period: '2024-03', department: 'CANARY-DEPT-9', metric: '付费订单', value: 3 }, { period: '2024-03', department: 'CANARY-DEPT-9', metric: '访客数', value: 100 }) }, { ifMatch: null })
+      .expect(200);
     const dir = mkdtempSync(path.join(tmpdir(), 'f9-'));
     try {
       const tenant = 'dev-tenant';
-      await publishScorecards(
-        { dir, locale: 'en-US' },
-        { store: service.store, tenants: async () => [tenant], log: silentLogger(), pseudonymKey: PSEUDONYM_KEY },
-        '2024-03-01T05:00:00Z',
-      );
-      const folder = path.join(dir, tenant, WS);
-      const file = readdirSync(folder).find((f) => f.endsWith('latest.xlsx'))!;
-      const text = await workbookText(readFileSync(path.join(folder, file)));
-      expect(text).not.toContain('CANARY-OWNER-9');
+      const publish = (audience?: 'masked' | 'unmasked') =>
+        publishScorecards({ dir, locale: 'en-US', ...(audience ? { audience } : {}) }, { store: service.store, tenants: async () => [tenant], log: silentLogger(), pseudonymKey: PSEUDONYM_KEY }, '2024-03-01T05:00:00Z');
+      const latest = async () => workbookText(readFileSync(path.join(dir, tenant, WS, readdirSync(path.join(dir, tenant, WS)).find((f) => f.endsWith('latest.xlsx'))!)));
+      await publish();
+      expect(await latest()).not.toContain('CANARY-DEPT-9');
+      // The canary is there to be hidden: an unmasked audience reads it.
+      await publish('unmasked');
+      expect(await latest()).toContain('CANARY-DEPT-9');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
