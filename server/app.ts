@@ -13,7 +13,7 @@ import { openApiRoutes } from './routes/openapi';
 import { userSyncWorkspace } from './routes/users';
 import { buildServices } from './services';
 
-export type { AppDeps, Clock } from './deps';
+export type { AppDeps } from './deps';
 
 export interface AppOptions {
   /** Routes beyond server/routes/index.ts (tests). */

@@ -336,6 +336,3 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
   const lines = problems.map((p) => `  ${p.variable}: ${p.message}`);
   return `ops-scorecard: the configuration has ${problems.length} problem(s):\n${lines.join('\n')}\n`;
 }
-
-/** Every variable the service reads, for documentation and tests. */
-export const CONFIG_VARIABLES = Object.keys(FIELDS) as readonly (keyof Fields)[];

@@ -46,7 +46,3 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
 
-/** Excel quotes a sheet name in a formula reference unless it is a plain word. */
-export function sheetReference(name: string): string {
-  return /^[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { READ_LIMIT_DEFAULTS as D } from './limit-defaults';
 
-export { EXCEL_MAX_COLS, EXCEL_MAX_ROWS } from './limit-defaults';
 
 /**
  * How much an untrusted .xlsx may cost us. Every number has a reason:

@@ -44,7 +44,6 @@ export const PushHeadersSchema = z
     message: 'send either If-Match or If-None-Match, not both',
     path: ['if-match'],
   });
-export type PushHeaders = z.output<typeof PushHeadersSchema>;
 
 /** DELETE …/rows/:key. If-Match is optional (default: the current revision); a delete cannot create. */
 export const DeleteRowHeadersSchema = z.object({

@@ -14,10 +14,6 @@ export interface SheetGrid {
   readonly rows: ReadonlyArray<ReadonlyArray<CellValue>>;
 }
 
-export function cellAt(grid: SheetGrid, row: number, col: number): CellValue {
-  return grid.rows[row]?.[col] ?? null;
-}
-
 export function isBlank(value: CellValue): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '');
 }
