@@ -80,9 +80,10 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
         ],
       );
       const grid = await port.readSheet(sheet);
+      // A percent cell reads as its percent text, as the xlsx reader reads it (shared/parse/excel-number.ts).
       expectEqual(grid.rows, [
         ['KPI', 'Target', 'Weight', 'Review', 'Active'],
-        ['Conversion', '≥3%', 0.25, '2024-03-01', true],
+        ['Conversion', '≥3%', '25%', '2024-03-01', true],
         ['Profit', null, 1200, null, false],
       ], 'grid');
     },

@@ -1,5 +1,5 @@
 import type { ModelValue } from './model';
-import { serialParts } from './serial';
+import { classifyFormat, serialParts } from '../../shared/parse/excel-number';
 
 /**
  * What a cell shows (Range.text) for the number formats the add-in and its users write:
@@ -41,13 +41,16 @@ function groupThousands(s: string): string {
 }
 
 function isDateCode(format: string): boolean {
-  return /[ymdhs]/i.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+  const kind = classifyFormat(format);
+  return kind === 'date' || kind === 'time' || kind === 'datetime';
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function formatDate(serial: number, format: string): string {
   const p = serialParts(serial);
+  // What Excel shows for a serial it cannot show as a date.
+  if (p === null) return '#'.repeat(8);
   const pad = (n: number): string => String(n).padStart(2, '0');
   let out = '';
   let afterHour = false;

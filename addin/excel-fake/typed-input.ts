@@ -1,5 +1,5 @@
 import type { ModelValue } from './model';
-import { isoToSerial } from './serial';
+import { isoToSerial } from '../../shared/parse/excel-number';
 
 /**
  * What Excel makes of text typed into a cell, or written to `range.values` as a string (Excel

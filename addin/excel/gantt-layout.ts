@@ -1,4 +1,5 @@
 import { dayNumber } from '../../shared/parse/date';
+import { dayToSerial } from '../../shared/parse/excel-number';
 import type { GanttBar } from '../workbook-port';
 import type { GanttArea } from './stored-state';
 
@@ -30,8 +31,6 @@ export interface GanttDrawing {
 
 /** Wider than this, a column per day turns into a column per week, then per 30 days. */
 export const MAX_DATE_COLUMNS = 120;
-/** Serial of 1970-01-01 in Excel's 1900 date system. */
-const EPOCH_1970 = 25569;
 
 export const BAR_COLORS = { normal: '#5B9BD5', critical: '#C00000' } as const;
 
@@ -46,7 +45,7 @@ export function drawingFor(bars: readonly GanttBar[], placement: GanttPlacement,
   const unitDays = days <= MAX_DATE_COLUMNS ? 1 : days <= MAX_DATE_COLUMNS * 7 ? 7 : 30;
   const columns = Math.ceil(days / unitDays);
   const firstColumn = placement.contentRight + 2;
-  const columnDates = Array.from({ length: columns }, (_, i) => first + i * unitDays + EPOCH_1970);
+  const columnDates = Array.from({ length: columns }, (_, i) => dayToSerial(first + i * unitDays));
 
   const drawn: GanttDrawing['bars'][number][] = [];
   const unplaced: string[] = [];

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { PlanCalendar } from '../../shared/kinds/gantt/types';
 import type { Locale } from '../../shared/i18n/locale';
 import { dayNumber, fromDayNumber, weekday } from '../../shared/parse/date';
+import { dayToSerial } from '../../shared/parse/excel-number';
 import { columnLetters } from '../../shared/table/address';
 import { cellText } from './xlsx-text';
 
@@ -27,8 +28,6 @@ export interface PlanForSheet {
 /** One column per day, up to this many: a plan of several years would make a sheet nobody scrolls. */
 export const MAX_GRID_DAYS = 366;
 
-/** Excel's 1900 date system: serial of 1970-01-01 (valid for every date after 1900-02-28). */
-const EXCEL_SERIAL_1970 = 25569;
 const FIRST_GRID_COL = 7; // A–F: task, owner, start, end, slack, critical
 
 interface GanttLabels {
@@ -101,7 +100,7 @@ export function addGanttSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, plan
   const working = plan.calendar.kind === 'working';
   const headers: (string | number)[] = [...labels.headers];
   if (working) headers[4] = labels.workingSlack;
-  for (let d = 0; d < days; d++) headers.push(first + d + EXCEL_SERIAL_1970);
+  for (let d = 0; d < days; d++) headers.push(dayToSerial(first + d));
   const head = sheet.addRow(headers);
   head.height = 44;
   for (let c = 1; c <= headers.length; c++) head.getCell(c).style = c < FIRST_GRID_COL ? HEADER : DAY_HEADER;
@@ -112,8 +111,8 @@ export function addGanttSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, plan
     const values: (string | number | undefined)[] = [
       cellText(t.task),
       t.owner === '' ? undefined : cellText(t.owner),
-      dayNumber(t.earlyStart) + EXCEL_SERIAL_1970,
-      dayNumber(t.earlyFinish) + EXCEL_SERIAL_1970,
+      dayToSerial(dayNumber(t.earlyStart)),
+      dayToSerial(dayNumber(t.earlyFinish)),
       t.slack,
       t.critical ? CRITICAL_MARK : undefined,
     ];
@@ -150,7 +149,7 @@ function barRules(col: string, calendar: PlanCalendar, first: number, days: numb
     // Holidays as serial numbers: short enough for Excel's formula limit even for a full year.
     const inGrid = calendar.holidays.map(dayNumber).filter((d) => d >= first && d < first + days && weekday(d) < 5);
     if (inGrid.length > 0) {
-      const terms = inGrid.map((d) => `${col}$1=${d + EXCEL_SERIAL_1970}`);
+      const terms = inGrid.map((d) => `${col}$1=${dayToSerial(d)}`);
       rules.push({ type: 'expression', priority: 0, formulae: [terms.length === 1 ? terms[0]! : `OR(${terms.join(',')})`], style: fill('FFD9D9D9') });
     }
   }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Refusal } from '../../shared/issues/refusal';
 import { fail, ok, type Result } from '../../shared/result';
 import type { ReadLimits } from './limits';
-import { findWorkbookPart } from './xlsx/opc';
+import { findWorkbookPart, isBinaryWorkbook } from './xlsx/opc';
 import { refuse, RefusalSignal } from './xlsx/read-refusal';
 import { InflateBudget, openPackage, type XlsxInput } from './xlsx/zip-source';
 
@@ -58,6 +58,7 @@ async function scan(input: XlsxInput, limits: ReadLimits): Promise<ZipScan> {
     }
     const workbookPart = await findWorkbookPart(pkg, new InflateBudget(MAX_PACKAGE_RELS_BYTES));
     if (workbookPart === null) refuse('not-xlsx', { reason: 'no-workbook' });
+    if (isBinaryWorkbook(workbookPart)) refuse('not-xlsx', { reason: 'xlsb' });
     return { workbookPart, entries: pkg.allEntries.length, declaredBytes: declared };
   } finally {
     pkg.close();

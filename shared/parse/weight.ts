@@ -5,9 +5,11 @@ import { parseQuantity } from './number';
 import type { ParseFailure } from './types';
 
 /**
- * A KPI weight as a fraction 0..1. Sheets mix "20%", 0.2 (a percent-formatted cell) and 20
+ * A KPI weight as a fraction 0..1. Sheets mix "20%" (typed, or a percent-formatted cell,
+ * which every reader hands over as its percent text: shared/parse/excel-number.ts), 0.2 and 20
  * (someone typed points out of 100), so a bare number above 1 is read as a percent. The
- * price of that rule: a bare 1 is 100%, never 1%.
+ * price of that rule: a bare 1 is 100%, never 1%. A percent cell is never a bare number, so a
+ * percent-formatted 1.5 is 150%, not 1.5 points.
  */
 export function parseWeight(input: CellValue): Result<number, ParseFailure> {
   const q = parseQuantity(input);

@@ -87,3 +87,11 @@ export async function findWorkbookPart(pkg: ZipPackage, budget: InflateBudget): 
   if (candidate === null) return null;
   return pkg.entries.has(partKey(candidate)) ? candidate : null;
 }
+
+/**
+ * An Excel binary workbook (.xlsb): the same package, but the workbook and its sheets are
+ * BIFF12 records (xl/workbook.bin), not XML. Refused as not an .xlsx rather than as damaged.
+ */
+export function isBinaryWorkbook(workbookPart: string): boolean {
+  return /\.bin$/i.test(workbookPart);
+}

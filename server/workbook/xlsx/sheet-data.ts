@@ -1,17 +1,16 @@
+import { excelNumberValue, isoDateText, type FormatKind } from '../../../shared/parse/excel-number';
 import type { CellValue } from '../../../shared/table/grid';
 import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS } from '../limit-defaults';
 import type { CellBudget } from './cell-budget';
 import { parseCellRef, parsePositiveInt } from './cell-ref';
-import type { NumberKind } from './number-formats';
 import { refuse } from './read-refusal';
-import { normaliseIsoDate, serialToIso } from './serial-date';
 import type { Attributes, XmlHandlers } from './xml-part';
 import { decodeXString } from './xstring';
 
 export interface SheetContext {
   readonly sheetName: string;
   readonly sharedStrings: readonly string[];
-  readonly styleKinds: readonly NumberKind[];
+  readonly styleKinds: readonly FormatKind[];
   readonly date1904: boolean;
   readonly cells: CellBudget;
 }
@@ -77,7 +76,7 @@ export function decodeCellValue(
     case CELL_ERROR:
       return hasValue ? raw : null;
     case CELL_DATE:
-      return hasValue ? normaliseIsoDate(raw) : null;
+      return hasValue ? isoDateText(raw) : null;
     default: {
       if (!hasValue || raw.trim() === '') return null;
       const n = Number(raw);
@@ -88,10 +87,10 @@ export function decodeCellValue(
   }
 }
 
-/** A finite number under its cell format: a date format makes it an ISO date. */
+/** A finite number under its cell format (shared/parse/excel-number.ts: dates, percents). */
 export function numberCell(ctx: SheetContext, style: number, n: number): CellValue {
-  if (ctx.styleKinds[style] === 'date') return serialToIso(n, ctx.date1904) ?? n;
-  return n;
+  const kind = ctx.styleKinds[style];
+  return kind === undefined || kind === 'number' ? n : excelNumberValue(n, kind, ctx.date1904);
 }
 
 /** The `<v>` of a `t="s"` cell as an index into the shared strings, refusing one past the table. */

@@ -1,14 +1,14 @@
-import { classifyNumberFormat, type NumberKind } from './number-formats';
+import { numFmtKind, type FormatKind } from '../../../shared/parse/excel-number';
 import { parseXmlPart } from './xml-part';
 import type { InflateBudget, ZipPackage } from './zip-source';
 
 /**
  * From styles.xml only what decides how a number reads: each cell format (`cellXfs/xf`, the
- * index a cell's `s` attribute names) → its number format → date, percent or plain number.
+ * index a cell's `s` attribute names) → its number format → its kind (shared/parse/excel-number.ts).
  * Fonts, fills, borders and cellStyleXfs are skipped, and reading stops after cellXfs
  * (numFmts precede it in the schema).
  */
-export async function readStyleKinds(pkg: ZipPackage, partName: string, budget: InflateBudget): Promise<NumberKind[]> {
+export async function readStyleKinds(pkg: ZipPackage, partName: string, budget: InflateBudget): Promise<FormatKind[]> {
   const customCodes = new Map<number, string>();
   const xfFormatIds: number[] = [];
   let inCellXfs = false;
@@ -40,5 +40,5 @@ export async function readStyleKinds(pkg: ZipPackage, partName: string, budget: 
     },
     done: () => finished,
   });
-  return xfFormatIds.map((id) => classifyNumberFormat(id, customCodes.get(id)));
+  return xfFormatIds.map((id) => numFmtKind(id, customCodes.get(id)));
 }

@@ -13,7 +13,8 @@ import { partBytes, type InflateBudget, type ZipPackage } from './zip-source';
  * the same events: elements with ASCII names, attributes in either quote, text with the five
  * predefined entities and character references, CDATA, comments, an XML declaration saying
  * version 1.0, UTF-8. Everything else — a DOCTYPE, a processing instruction, a non-ASCII
- * element name, UTF-16, any well-formedness error, a document that ends early — throws
+ * element name, UTF-16 or another declared encoding, any well-formedness error, a document
+ * that ends early — throws
  * `ScanFallback`, and the caller reads the part again with saxes, which then decides (grid, or
  * 'corrupt'). So the scanner never has to reproduce saxes's error handling, only to notice
  * when it is not sure.
@@ -284,7 +285,7 @@ export class XmlScanner {
     // Enough for a BOM and "<?xml ", or the whole of a (tiny) document: saxes decides those.
     if (n < 9) return -1;
     // UTF-16 (a byte-order mark, or "<" as two bytes): saxes reads what partText decodes.
-    if (buf[0] === 0xff || buf[0] === 0xfe || buf[1] === 0) giveUp('not UTF-8');
+    if (buf[0] === 0xff || buf[0] === 0xfe || buf[0] === 0 || buf[1] === 0) giveUp('not UTF-8');
     const i = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     // A second BOM would be a U+FEFF character, which saxes skips too; not worth copying.
     if (buf[i] === 0xef) giveUp('byte-order mark');
@@ -295,7 +296,11 @@ export class XmlScanner {
       if (n > 1024) giveUp('xml declaration');
       return -1;
     }
-    if (!XML_DECL.test(buf.toString('latin1', i, end + 2))) giveUp('xml declaration');
+    const declaration = buf.toString('latin1', i, end + 2);
+    if (!XML_DECL.test(declaration)) giveUp('xml declaration');
+    // Another encoding (windows-1252, GBK…) is decoded by partText for saxes.
+    const encoding = /encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)/.exec(declaration)?.[1];
+    if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) giveUp('encoding');
     return end + 2;
   }
 
@@ -546,6 +551,17 @@ export class XmlScanner {
   private checkDuplicates(buf: Buffer, count: number): void {
     const starts = this.attrNameStart;
     const ends = this.attrNameEnd;
+    // Pairwise for the few attributes real tags have; a set for a tag with thousands (a hostile
+    // one would otherwise cost quadratic time: 30,000 attributes, seconds).
+    if (count > 16) {
+      const seen = new Set<string>();
+      for (let a = 0; a < count; a++) {
+        const name = buf.toString('latin1', starts[a] as number, ends[a] as number);
+        if (seen.has(name)) giveUp('duplicate attribute');
+        seen.add(name);
+      }
+      return;
+    }
     for (let a = 1; a < count; a++) {
       const aStart = starts[a] as number;
       const length = (ends[a] as number) - aStart;

@@ -185,19 +185,43 @@ export async function* partBytes(pkg: ZipPackage, partName: string, budget: Infl
   }
 }
 
-/** One part's text, chunk by chunk, decoded as the XML declares it (UTF-8, or UTF-16 with a byte-order mark). */
+/**
+ * One part's text, chunk by chunk, decoded as the part says it is encoded: a byte-order mark,
+ * UTF-16 without one ("<" as two bytes), or the encoding its XML declaration names
+ * (windows-1252, GBK, Shift_JIS…: whatever TextDecoder knows); UTF-8 when it says nothing.
+ */
 export async function* partText(pkg: ZipPackage, partName: string, budget: InflateBudget): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   for await (const chunk of partBytes(pkg, partName, budget)) {
-    decoder ??= decoderFor(chunk);
+    decoder ??= decoderFor(chunk, partName);
     yield decoder.decode(chunk, { stream: true });
   }
   const tail = decoder?.decode();
   if (tail) yield tail;
 }
 
-function decoderFor(first: Buffer): TextDecoder {
+const UTF8 = /^utf-?8$/i;
+
+function decoderFor(first: Buffer, partName: string): TextDecoder {
   if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
   if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
-  return new TextDecoder('utf-8');
+  if (first[0] === 0x3c && first[1] === 0x00) return new TextDecoder('utf-16le');
+  if (first[0] === 0x00 && first[1] === 0x3c) return new TextDecoder('utf-16be');
+  const declared = declaredEncoding(first);
+  // UTF-16 text starts with a byte-order mark (XML 1.0 §4.3.3): a declaration saying UTF-16 over
+  // bytes that are not is a writer's slip, and the bytes are UTF-8.
+  if (declared === null || UTF8.test(declared) || /^utf-?16/i.test(declared)) return new TextDecoder('utf-8');
+  try {
+    return new TextDecoder(declared);
+  } catch {
+    refuse('corrupt', { reason: 'encoding', part: partName });
+  }
+}
+
+/** The encoding an XML declaration at the start of `head` names (after a UTF-8 BOM), or null. */
+export function declaredEncoding(head: Uint8Array): string | null {
+  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1', start, Math.min(head.length, start + 512));
+  const m = /^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(text);
+  return m?.[1] ?? null;
 }

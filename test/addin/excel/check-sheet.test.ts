@@ -40,7 +40,7 @@ describe('checkSheet on the strict fake', () => {
     expect(fake.maxSyncBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
     // The analysis saw the same grid readSheet gives, and the list listSheets gives.
     expect(seen!.grid.rows).toHaveLength(10_001);
-    expect(seen!.grid.rows[1]).toEqual(['KPI 1', null, '≥3%', 0.0001, '财务', '张三', '2024-03-01']);
+    expect(seen!.grid.rows[1]).toEqual(['KPI 1', null, '≥3%', '0.01%', '财务', '张三', '2024-03-01']);
     expect(result.grid).toBe(seen!.grid);
     expect(seen!.sheets).toEqual(await port.listSheets());
     expect(result.marks).toHaveLength(5_000);

@@ -2,7 +2,7 @@ import { PAYLOAD_LIMIT_BYTES } from '../../../addin/excel-fake';
 import { excelWith, kpiLikeRows, serialOf, syncsPerRun } from './fixtures';
 
 describe('readSheet on the strict fake', () => {
-  it('reads a 10k-row × 7-column sheet in 2 syncs, under the payload limit, dates as ISO and percents as fractions', async () => {
+  it('reads a 10k-row × 7-column sheet in 2 syncs, under the payload limit, dates as ISO and percents as percent text', async () => {
     const { fake, port } = excelWith();
     fake.addSheet('KPI', kpiLikeRows(10_000));
     const grid = await port.readSheet('KPI');
@@ -12,8 +12,8 @@ describe('readSheet on the strict fake', () => {
     expect(fake.maxSyncBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
     expect(grid.rows).toHaveLength(10_001);
     expect(grid.rows[0]).toEqual(['KPI', '公式', '目标值', '权重', '维度', '负责人', '复核日期']);
-    expect(grid.rows[1]).toEqual(['KPI 1', null, '≥3%', 0.0001, '财务', '张三', '2024-03-01']);
-    expect(grid.rows[10_000]).toEqual(['KPI 10000', null, '≥3%', 0.0001, '财务', '张三', '2024-07-23']);
+    expect(grid.rows[1]).toEqual(['KPI 1', null, '≥3%', '0.01%', '财务', '张三', '2024-03-01']);
+    expect(grid.rows[10_000]).toEqual(['KPI 10000', null, '≥3%', '0.01%', '财务', '张三', '2024-07-23']);
   });
 
   it('places the grid where the table sits on the sheet', async () => {
@@ -35,7 +35,7 @@ describe('readSheet on the strict fake', () => {
     const { fake, port } = excelWith();
     fake.addSheet('T', [[{ value: serialOf('2024-03-15') + 0.5, numberFormat: 'yyyy-mm-dd hh:mm' }, { value: 1.5, numberFormat: '[h]:mm' }, { value: 0.036, numberFormat: '0.0%' }]]);
     const grid = await port.readSheet('T');
-    expect(grid.rows).toEqual([['2024-03-15T12:00:00', 1.5, 0.036]]);
+    expect(grid.rows).toEqual([['2024-03-15T12:00:00', 1.5, '3.6%']]);
   });
 
   it('reads an empty sheet in one sync as no rows', async () => {

@@ -1,4 +1,4 @@
-import { formatKind, serialToIso, toCellValue } from '../../../addin/excel/cell-values';
+import { toCellValue } from '../../../addin/excel/cell-values';
 import { halve, planRowSlices } from '../../../addin/excel/chunks';
 import { MARK_COLORS, planMarks, wantedMarks, type Observed } from '../../../addin/excel/mark-plan';
 import { parseLayout, parseMarks } from '../../../addin/excel/stored-state';
@@ -6,30 +6,14 @@ import { cellWrite } from '../../../addin/excel/text-safe';
 import { templateFor, uniqueName } from '../../../addin/excel/templates';
 
 describe('cell values from Excel', () => {
-  it.each([
-    ['yyyy-mm-dd', 'date'],
-    ['m/d/yyyy', 'date'],
-    ['yyyy"年"m"月"d"日"', 'date'],
-    ['mmm-yy', 'date'],
-    ['yyyy-mm-dd hh:mm', 'datetime'],
-    ['h:mm', 'datetime'],
-    ['[h]:mm', 'other'],
-    ['0%', 'percent'],
-    ['0.0%', 'percent'],
-    ['"d"0', 'other'],
-    ['#,##0', 'other'],
-    ['General', 'other'],
-    ['@', 'other'],
-  ])('%s is %s', (code, kind) => expect(formatKind(code)).toBe(kind));
-
-  it('turns date serials into ISO text in the 1900 system', () => {
-    expect(serialToIso(45352, false)).toBe('2024-03-01');
-    expect(serialToIso(1, false)).toBe('1900-01-01');
-    expect(serialToIso(61, false)).toBe('1900-03-01');
-    expect(serialToIso(45352.75, true)).toBe('2024-03-01T18:00:00');
-    expect(toCellValue(0.5, 'h:mm')).toBe(0.5);
+  // What numbers mean under their formats: test/shared/parse/excel-number.test.ts, for this
+  // adapter, the fake and the xlsx reader alike.
+  it('keeps text and errors, and reads empty as null', () => {
     expect(toCellValue('', 'General')).toBeNull();
+    expect(toCellValue(null, 'General')).toBeNull();
     expect(toCellValue('#DIV/0!', 'General')).toBe('#DIV/0!');
+    expect(toCellValue(true, 'General')).toBe(true);
+    expect(toCellValue(45352, undefined)).toBe(45352);
   });
 });
 

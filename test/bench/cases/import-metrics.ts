@@ -9,7 +9,7 @@ export const METRIC_ROWS = 100_000;
 const FILE = 'metrics-100k.xlsx';
 
 /** 100k metric rows: 12 months × 500 departments × ~17 metrics, plus the KPI sheet that scores them. */
-async function writeMetricWorkbook(file: string): Promise<void> {
+export async function writeMetricWorkbook(file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   const kpi = workbook.addWorksheet('KPI');
   kpi.addRow(['KPI', '公式', '目标值', '权重', '维度']).commit();

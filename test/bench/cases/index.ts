@@ -2,6 +2,7 @@ import { addinCheckSyncsCase } from './addin-check-syncs';
 import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
+import { jsonPushCase, xlsxScanCase } from './parsers';
 import { serviceDeltaCase, serviceDeltaPgCase } from './service-delta';
 import { serviceGetCase } from './service-get';
 import { servicePushCase } from './service-push';
@@ -29,4 +30,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   serviceGetCase,
   taskpaneBundleCase,
   ...worstCaseCases,
+  xlsxScanCase,
+  jsonPushCase,
 ];

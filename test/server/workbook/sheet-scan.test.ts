@@ -7,7 +7,7 @@ import type { CellValue } from '../../../shared/table/grid';
 import { decodeGrids, EncodedSheetBuilder, StringTable } from '../../../server/workbook/grid-transfer';
 import { readXlsx } from '../../../server/workbook/xlsx-reader';
 import { CellBudget } from '../../../server/workbook/xlsx/cell-budget';
-import type { NumberKind } from '../../../server/workbook/xlsx/number-formats';
+import type { FormatKind } from '../../../shared/parse/excel-number';
 import { RefusalSignal } from '../../../server/workbook/xlsx/read-refusal';
 import { saxesSharedStringsBytes, scanSharedStringsBytes } from '../../../server/workbook/xlsx/shared-strings';
 import { GridRows, type SheetContext } from '../../../server/workbook/xlsx/sheet-data';
@@ -27,9 +27,9 @@ const sheet = (data: string, head = HEAD): string => `${head}<worksheet xmlns="$
 
 const SHARED = ['zero', 'one', 'two'];
 /** Style 1 is a date format, 2 a percent. */
-const STYLES: NumberKind[] = ['number', 'date', 'percent'];
+const STYLES: FormatKind[] = ['number', 'date', 'percent'];
 
-function context(maxCells = 1_000_000, sharedStrings: readonly string[] = SHARED, styleKinds: readonly NumberKind[] = STYLES): SheetContext {
+function context(maxCells = 1_000_000, sharedStrings: readonly string[] = SHARED, styleKinds: readonly FormatKind[] = STYLES): SheetContext {
   return { sheetName: 'S', sharedStrings, styleKinds, date1904: false, cells: new CellBudget(maxCells) };
 }
 
@@ -85,10 +85,10 @@ describe('the fast scanner reads what saxes reads', () => {
     ['formulas skipped, cached results read', '<row r="1"><c r="A1"><f>SUM(B1:C1)&amp;"x"</f><v>3</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0"/><v>1</v></c><c r="C1"><f>A1</f></c><c r="D1" t="str"><f>"&lt;"</f><v>&lt;</v></c></row>', [[3, 1, null, '<']]],
     ['namespace prefixes', '', [['one', 7]]],
     ['comments anywhere', '<!-- before --><row r="1"><!-- in a row --><c r="A1"><v>1<!-- in a value -->2</v></c><c r="B1" t="inlineStr"><is><t>a<!---->b</t></is></c></row><!-- after -->', [[12, 'ab']]],
-    ['line ends: CR LF and CR read as LF, references kept', '<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc&#13;&#10;d</t></is></c><c r="B1" s="2\r\n"><v>1</v></c></row>', [['a\nb\nc\r\nd', 1]]],
+    ['line ends: CR LF and CR read as LF, references kept', '<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc&#13;&#10;d</t></is></c><c r="B1" s="2\r\n"><v>1</v></c></row>', [['a\nb\nc\r\nd', '100%']]],
     ['tabs and newlines in attribute values', '<row r="1"><c r="A1" t="s\t"><v>1</v></c><c r="B1" s="\t0 "><v>2</v></c></row>', [[1, 2]]],
     ['booleans, errors, ISO dates', '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="b"><v> TRUE </v></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="d"><v>2024-03-15T08:30:00Z</v></c><c r="F1" t="b"/></row>', [[true, false, true, '#N/A', '2024-03-15T08:30:00']]],
-    ['dates and percents by style', '<row r="1"><c r="A1" s="1"><v>45366.354166666664</v></c><c r="B1" s="2"><v>0.035</v></c><c r="C1" s="1"><v>-1</v></c><c r="D1" s="9"><v>5</v></c></row>', [['2024-03-15T08:30:00', 0.035, -1, 5]]],
+    ['dates and percents by style', '<row r="1"><c r="A1" s="1"><v>45366.354166666664</v></c><c r="B1" s="2"><v>0.035</v></c><c r="C1" s="1"><v>-1</v></c><c r="D1" s="9"><v>5</v></c></row>', [['2024-03-15T08:30:00', '3.5%', -1, 5]]],
     ['numbers in every shape', '<row r="1"><c r="A1"><v>-12</v></c><c r="B1"><v>1E3</v></c><c r="C1"><v> 7 </v></c><c r="D1"><v>007</v></c><c r="E1"><v>.5</v></c><c r="F1"><v>5.</v></c><c r="G1"><v>-0</v></c><c r="H1"><v>12345678901234567890</v></c><c r="I1"><v>0.1</v></c><c r="J1"><v>123456789012.345</v></c><c r="K1"><v>1e400</v></c><c r="L1"><v>abc</v></c><c r="M1"><v></v></c><c r="N1"><v/></c><c r="O1"><v>   </v></c><c r="P1"><v>+3</v></c><c r="Q1"><v>0x1A</v></c></row>', [[-12, 1000, 7, 7, 0.5, 5, -0, 12345678901234567000, 0.1, 123456789012.345, '1e400', 'abc', null, null, null, 3, 26]]],
     ['shared-string indexes in every shape', '<row r="1"><c r="A1" t="s"><v> 1 </v></c><c r="B1" t="s"><v>01</v></c><c r="C1" t="s"><v>2.0</v></c><c r="D1" t="s"><v></v></c><c r="E1" t="s"/></row>', [['one', 'one', 'two', 'zero']]],
     ['text types: str, inlineStr with <v>, _xHHHH_ escapes', '<row r="1"><c r="A1" t="str"><v></v></c><c r="B1" t="inlineStr"><v>plain_x000D_</v></c><c r="C1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="D1" t="str"><v>_x005F_x000D_</v></c></row>', [['', 'plain\r', 'a\rb', '_x000D_']]],

@@ -4,92 +4,9 @@ import { formatBytes, refusalMessage } from '../../../shared/i18n/refusal-messag
 import { decodeGrids, encodeGrids } from '../../../server/workbook/grid-transfer';
 import { DEFAULT_READ_LIMITS, ReadLimitsOverrideSchema, resolveReadLimits } from '../../../server/workbook/limits';
 import { parseCellRef } from '../../../server/workbook/xlsx/cell-ref';
-import { classifyFormatCode, classifyNumberFormat } from '../../../server/workbook/xlsx/number-formats';
 import { relsPartFor, resolveTarget } from '../../../server/workbook/xlsx/opc';
-import { normaliseIsoDate, serialToIso } from '../../../server/workbook/xlsx/serial-date';
 import { decodeXString } from '../../../server/workbook/xlsx/xstring';
 import { magicOf } from '../../../server/workbook/xlsx/zip-source';
-
-describe('number formats', () => {
-  it.each([
-    [14, undefined, 'date'],
-    [22, undefined, 'date'],
-    [31, undefined, 'date'],
-    [47, undefined, 'date'],
-    [58, undefined, 'date'],
-    [9, undefined, 'percent'],
-    [10, undefined, 'percent'],
-    [0, undefined, 'number'],
-    [4, undefined, 'number'],
-    [49, undefined, 'number'],
-    [14, '0.00', 'number'],
-  ] as const)('built-in id %s (custom code %s) → %s', (id, code, kind) => {
-    expect(classifyNumberFormat(id, code)).toBe(kind);
-  });
-
-  it.each([
-    ['yyyy-mm-dd', 'date'],
-    ['d\\ mmmm\\ yyyy', 'date'],
-    ['yyyy"年"m"月"d"日"', 'date'],
-    ['[$-F800]dddd, mmmm dd, yyyy', 'date'],
-    ['[DBNum1][$-804]yyyy"年"m"月"', 'date'],
-    ['h:mm AM/PM', 'date'],
-    ['[h]:mm:ss', 'number'],
-    ['[mm]:ss', 'number'],
-    ['0.0%', 'percent'],
-    ['0%;[Red]-0%', 'percent'],
-    ['"100%" 0', 'number'],
-    ['#,##0.00 "days"', 'number'],
-    ['"Date:" 0', 'number'],
-    ['\\d 0', 'number'],
-    ['_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', 'number'],
-    ['[Red]General', 'number'],
-    ['0.00E+00', 'number'],
-    ['@', 'number'],
-  ])('%s → %s', (code, kind) => {
-    expect(classifyFormatCode(code)).toBe(kind);
-  });
-});
-
-describe('date serials', () => {
-  it.each([
-    [1, false, '1900-01-01'],
-    [59, false, '1900-02-28'],
-    [61, false, '1900-03-01'],
-    [45366, false, '2024-03-15'],
-    [45366.5, false, '2024-03-15T12:00:00'],
-    [45366.354166666664, false, '2024-03-15T08:30:00'],
-    [0, true, '1904-01-01'],
-    [43904, true, '2024-03-15'],
-    [2958465, false, '9999-12-31'],
-  ])('%s (1904: %s) → %s', (serial, date1904, iso) => {
-    expect(serialToIso(serial, date1904)).toBe(iso);
-  });
-
-  it('leaves numbers that cannot be dates alone', () => {
-    expect(serialToIso(-1, false)).toBeNull();
-    expect(serialToIso(2958466, false)).toBeNull();
-    expect(serialToIso(Number.NaN, false)).toBeNull();
-  });
-
-  it('round-trips every day from 1900-03-01 to 9999-12-31, in both systems', () => {
-    const DAY = 86_400_000;
-    fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1904, 0, 1) / DAY, max: Date.UTC(9999, 11, 31) / DAY }), fc.boolean(), (day, date1904) => {
-        const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-        const serial = (day * DAY - epoch) / DAY;
-        expect(serialToIso(serial, date1904)).toBe(new Date(day * DAY).toISOString().slice(0, 10));
-      }),
-    );
-  });
-
-  it('normalises t="d" text', () => {
-    expect(normaliseIsoDate('2024-03-15T00:00:00Z')).toBe('2024-03-15');
-    expect(normaliseIsoDate('2024-03-15T08:30:00.000+08:00')).toBe('2024-03-15T08:30:00');
-    expect(normaliseIsoDate('2024-03-15')).toBe('2024-03-15');
-    expect(normaliseIsoDate('not a date')).toBe('not a date');
-  });
-});
 
 describe('cell addresses', () => {
   const columnName = (index: number): string => {

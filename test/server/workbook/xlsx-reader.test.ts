@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { SheetGrid } from '../../../shared/table/grid';
 import { readWorkbookGuarded } from '../../../server/workbook/guarded-read';
 import { readXlsx } from '../../../server/workbook/xlsx-reader';
+import { writeTypesWorkbook } from '../../fixtures/typed-workbook';
 import { buildZip, type ZipEntrySpec } from '../../fixtures/zip-writer';
 
 // The reader on workbooks written by exceljs at test time, and on hand-made packages with what
@@ -23,60 +24,9 @@ async function readOk(file: string | Uint8Array): Promise<SheetGrid[]> {
   return result.value;
 }
 
-const utc = (...args: [number, number, number, number?, number?, number?]): Date =>
-  new Date(Date.UTC(args[0], args[1] - 1, args[2], args[3] ?? 0, args[4] ?? 0, args[5] ?? 0));
-
-async function writeTypesWorkbook(file: string, date1904: boolean): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  wb.properties.date1904 = date1904;
-  const ws = wb.addWorksheet('数据');
-  ws.getCell('A1').value = 'hello';
-  ws.getCell('B1').value = { richText: [{ text: 'bold', font: { bold: true } }, { text: ' plain' }] };
-  ws.getCell('C1').value = 0.035;
-  ws.getCell('C1').numFmt = '0.0%';
-  ws.getCell('D1').value = utc(2024, 3, 15);
-  ws.getCell('D1').numFmt = 'yyyy-mm-dd';
-  ws.getCell('E1').value = true;
-  ws.getCell('F1').value = false;
-  ws.getCell('G1').value = { error: '#DIV/0!' };
-  ws.getCell('H1').value = { formula: 'C1*2', result: 0.07 };
-  ws.getCell('I1').value = { formula: 'A1&"x"', result: 'hellox' };
-  ws.getCell('J1').value = utc(2024, 3, 15, 8, 30, 5);
-  ws.getCell('J1').numFmt = 'yyyy-mm-dd hh:mm:ss';
-  ws.getCell('K1').value = 42;
-  ws.getCell('L1').value = -1.5;
-  ws.getCell('M1').value = '0042';
-  ws.getCell('N1').value = '销售额 ≥3%';
-  // Row 2: more number formats.
-  ws.getCell('A2').value = utc(1999, 12, 31);
-  ws.getCell('A2').numFmt = 'mm-dd-yy'; // built-in id 14
-  ws.getCell('B2').value = utc(2024, 2, 29);
-  ws.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
-  ws.getCell('C2').value = 1.25;
-  ws.getCell('C2').numFmt = '[h]:mm'; // a duration stays a number of days
-  ws.getCell('D2').value = 1234.5;
-  ws.getCell('D2').numFmt = '#,##0.00 "days"';
-  ws.getCell('E2').value = { formula: 'D1+1', result: utc(2024, 3, 16) };
-  ws.getCell('E2').numFmt = 'yyyy-mm-dd';
-  // Sparse: nothing in row 3 or 4, a lone cell further right in row 5.
-  ws.getCell('E5').value = 7;
-
-  const second = wb.addWorksheet('Second');
-  second.getCell('A1').value = 'second sheet';
-  const hidden = wb.addWorksheet('隐藏', { state: 'hidden' });
-  hidden.getCell('B2').value = 'hidden but read';
-  const offset = wb.addWorksheet('Offset table');
-  offset.getCell('C5').value = '期间';
-  offset.getCell('D5').value = '部门';
-  offset.getCell('E5').value = '数值';
-  offset.getRow(6).values = [undefined, undefined, '2024-03', '销售部', 1200];
-  offset.getRow(7).values = [undefined, undefined, '2024-04', '运营部', 3.6];
-  await wb.xlsx.writeFile(file);
-}
-
 describe('workbooks written by exceljs', () => {
   const expectedFirstSheet = (): unknown[][] => [
-    ['hello', 'bold plain', 0.035, '2024-03-15', true, false, '#DIV/0!', 0.07, 'hellox', '2024-03-15T08:30:05', 42, -1.5, '0042', '销售额 ≥3%'],
+    ['hello', 'bold plain', '3.5%', '2024-03-15', true, false, '#DIV/0!', 0.07, 'hellox', '2024-03-15T08:30:05', 42, -1.5, '0042', '销售额 ≥3%'],
     ['1999-12-31', '2024-02-29', 1.25, 1234.5, '2024-03-16'],
     [],
     [],
@@ -175,6 +125,78 @@ async function handMade(name: string, parts: Record<string, string | Uint8Array>
 }
 
 describe('what other writers do', () => {
+  it('decodes parts in the encoding their XML declaration names (windows-1252, GBK), and UTF-16 without a BOM', async () => {
+    const latin = (text: string): Buffer => Buffer.from(new Uint8Array([...text].map((c) => c.charCodeAt(0))));
+    // "销售" in GBK: CF FA CA DB.
+    const gbk = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="GBK"?><sst xmlns="${MAIN}"><si><t>`), Buffer.from([0xcf, 0xfa, 0xca, 0xdb]), Buffer.from('</t></si></sst>')]);
+    const file = await handMade('encodings.xlsx', {
+      'xl/_rels/workbook.xml.rels': rels([
+        ['rId1', 'worksheet', 'worksheets/sheet1.xml'],
+        ['rId2', 'sharedStrings', 'sharedStrings.xml'],
+        ['rId3', 'worksheet', 'worksheets/sheet2.xml'],
+        ['rId4', 'worksheet', 'worksheets/sheet3.xml'],
+      ]),
+      'xl/workbook.xml': workbookXml([['S', 'rId1'], ['UTF-16', 'rId3'], ['Says UTF-16', 'rId4']]),
+      'xl/sharedStrings.xml': gbk,
+      'xl/worksheets/sheet1.xml': latin(
+        `<?xml version="1.0" encoding="windows-1252"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Caf\u00e9 \u00a3</t></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+      ),
+      'xl/worksheets/sheet2.xml': Buffer.from(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>东京</t></is></c></row>'), 'utf16le'),
+      // A declaration that says UTF-16 over UTF-8 bytes (no byte-order mark): the bytes win.
+      'xl/worksheets/sheet3.xml': sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>东京</t></is></c></row>').replace('encoding="UTF-8"', 'encoding="UTF-16"'),
+    });
+    expect(await readOk(file)).toEqual([
+      { name: 'S', rows: [['Café £', '销售']] },
+      { name: 'UTF-16', rows: [['东京']] },
+      { name: 'Says UTF-16', rows: [['东京']] },
+    ]);
+  });
+
+  it('refuses a binary workbook (.xlsb) as not an .xlsx, before and inside the worker', async () => {
+    const file = await handMade('binary.xlsb', {
+      '_rels/.rels': rels([['rId1', 'officeDocument', 'xl/workbook.bin']]),
+      'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0xff, 0xfe]),
+      'xl/_rels/workbook.bin.rels': rels([['rId1', 'worksheet', 'worksheets/sheet1.bin']]),
+      'xl/worksheets/sheet1.bin': new Uint8Array([0x81, 0x01, 0x00]),
+    });
+    const expected = { code: 'not-xlsx', detail: { reason: 'xlsb' } };
+    const direct = await readXlsx(file);
+    expect(direct.ok ? 'read' : direct.error).toEqual(expected);
+    const guarded = await readWorkbookGuarded(file);
+    expect(guarded.ok ? 'read' : guarded.error).toEqual(expected);
+  });
+
+  it('refuses a worksheet part listed for two sheets, instead of reading it again for each', async () => {
+    // 150,000 such entries in a 700 KB file used to keep the reader busy past its deadline.
+    const file = await handMade('shared-part.xlsx', {
+      'xl/workbook.xml': workbookXml([['A', 'rId1'], ['B', 'rId1']]),
+      'xl/worksheets/sheet1.xml': sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'),
+    });
+    const result = await readXlsx(file);
+    expect(result.ok ? 'read' : result.error).toEqual({ code: 'corrupt', detail: { reason: 'shared-sheet-part', sheet: 'B' } });
+  });
+
+  it('reads a tag with 80,000 attributes as saxes does (duplicates looked up, not compared pairwise)', async () => {
+    const attributes = Array.from({ length: 80_000 }, (_, i) => ` a${i}="1"`).join('');
+    const file = await handMade('many-attributes.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml(`<row r="1"${attributes}><c r="A1"><v>1</v></c></row>`),
+    });
+    expect(await readOk(file)).toEqual([{ name: 'S', rows: [[1]] }]);
+    const duplicated = await handMade('many-attributes-twice.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml(`<row r="1"${attributes} a79999="2"><c r="A1"><v>1</v></c></row>`),
+    });
+    const refused = await readXlsx(duplicated);
+    expect(refused.ok ? 'read' : refused.error.code).toBe('corrupt');
+  });
+
+  it('refuses a part in an encoding no decoder knows as corrupt', async () => {
+    const file = await handMade('unknown-encoding.xlsx', {
+      'xl/worksheets/sheet1.xml': sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').replace('encoding="UTF-8"', 'encoding="x-klingon"'),
+    });
+    const result = await readXlsx(file);
+    expect(result.ok ? 'read' : result.error).toEqual({ code: 'corrupt', detail: { reason: 'encoding', part: 'xl/worksheets/sheet1.xml' } });
+  });
+
   it('reads namespace-prefixed SpreadsheetML (<x:c>)', async () => {
     const file = await handMade('prefixed.xlsx', {
       'xl/workbook.xml': `${HEAD}<x:workbook xmlns:x="${MAIN}" xmlns:r="${R}"><x:workbookPr date1904="true"/><x:sheets><x:sheet name="P" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
