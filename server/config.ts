@@ -213,8 +213,10 @@ const FIELDS = {
   BOOTSTRAP_ADMINS: field(list(email).default([]), 'a comma-separated list of e-mail addresses'),
   PSEUDONYM_KEY: field(keyBytes.optional(), 'at least 16 bytes, as hex or base64 (optionally prefixed "hex:" or "base64:")'),
   DEV_SIGNING_KEY_FILE: field(z.string().optional(), 'a file path'),
-  SYNC_BODY_LIMIT: field(size.default(32 * 1024 ** 2), 'a size from 1kb to 1gb such as 32mb (the default)'),
-  SYNC_MAX_ROWS: field(int(1, 10_000_000).default(200_000), 'a whole number from 1 to 10000000 (default 200000)'),
+  // Sized for a million cells in one push (250k rows × 4 cells, 100k × 10), with room for long
+  // texts: the bench's 1M-cell bodies are ~22 MB, and the service stays under 1 GB doing them.
+  SYNC_BODY_LIMIT: field(size.default(64 * 1024 ** 2), 'a size from 1kb to 1gb such as 64mb (the default)'),
+  SYNC_MAX_ROWS: field(int(1, 10_000_000).default(250_000), 'a whole number from 1 to 10000000 (default 250000)'),
   RATE_LIMIT_PER_MINUTE: field(int(1, 1_000_000).default(600), 'a whole number from 1 to 1000000 (default 600)'),
   SCORECARD_CRON: field(cron.optional(), 'a cron expression such as "0 5 * * *" (every day at 05:00)'),
   SCORECARD_DIR: field(z.string().optional(), 'a directory path (default DATA_DIR/scorecards)'),

@@ -1,13 +1,11 @@
 import type { Status } from '../../shared/engine/scorecard-types';
 import type { Locale } from '../../shared/i18n/locale';
-import type { SheetKind } from '../../shared/kinds/sheet-kind';
 
 /**
  * Every word the adapter writes into a workbook, per language. A record typed by Locale makes
  * a missing translation a compile error rather than an English word in a Chinese workbook.
  */
 export interface WorkbookLabels {
-  readonly templateSheets: Readonly<Record<SheetKind, string>>;
   readonly listAlert: { readonly title: string; readonly message: string };
   readonly scorecard: {
     readonly sheet: string;
@@ -35,14 +33,6 @@ export interface WorkbookLabels {
 
 export const WORKBOOK_LABELS: Readonly<Record<Locale, WorkbookLabels>> = {
   'zh-CN': {
-    templateSheets: {
-      kpi: 'KPI定义',
-      metrics: '指标数据',
-      dashboard: '看板指标',
-      gantt: '甘特计划',
-      permissions: '权限矩阵',
-      classification: '数据分级',
-    },
     listAlert: { title: '不在列表中', message: '请从下拉列表中选择；其他写法也可，检查时会提示。' },
     scorecard: {
       sheet: '计分卡',
@@ -56,14 +46,6 @@ export const WORKBOOK_LABELS: Readonly<Record<Locale, WorkbookLabels>> = {
     },
   },
   'en-US': {
-    templateSheets: {
-      kpi: 'KPI definitions',
-      metrics: 'Metric values',
-      dashboard: 'Dashboard metrics',
-      gantt: 'Gantt plan',
-      permissions: 'Permission matrix',
-      classification: 'Data classification',
-    },
     listAlert: { title: 'Not in the list', message: 'Pick from the drop-down; other spellings are accepted and checked.' },
     scorecard: {
       sheet: 'Scorecard',

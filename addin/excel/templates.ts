@@ -1,14 +1,13 @@
-import { PERSPECTIVES } from '../../shared/engine/scorecard-types';
 import type { Locale } from '../../shared/i18n/locale';
-import { KIND_SPECS } from '../../shared/kinds/kind-specs';
+import type { TemplateColumnLook } from '../../shared/kinds/definition';
+import { KIND_DEFINITIONS } from '../../shared/kinds/definitions';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
-import { perspectiveLabel } from '../../shared/parse/perspective';
-import { WORKBOOK_LABELS } from './labels';
 
 /**
  * Each kind's template as data: header per column (the kind's own first header in that
  * language, so the shared engine recognises the sheet it inserted), the number format of the
- * column's body and the drop-down of its closed vocabulary, if any.
+ * column's body and the drop-down of its closed vocabulary, if any — all from the kind's
+ * definition, so a new kind brings its template with it.
  */
 export interface TemplateColumn {
   readonly header: string;
@@ -27,50 +26,6 @@ export interface Template {
 /** Rows below the header that get the column formats and drop-downs. */
 export const TEMPLATE_BODY_ROWS = 1000;
 
-const TABLE_NAMES: Readonly<Record<SheetKind, string>> = {
-  kpi: 'OpsKpi',
-  metrics: 'OpsMetrics',
-  dashboard: 'OpsDashboard',
-  gantt: 'OpsPlan',
-  permissions: 'OpsPermissions',
-  classification: 'OpsClassification',
-};
-
-const CLASSES: Readonly<Record<Locale, readonly string[]>> = {
-  'zh-CN': ['公开', '内部', '核心'],
-  'en-US': ['public', 'internal', 'core'],
-};
-
-const LINK_TYPES = ['FS', 'SS', 'FF', 'SF'];
-
-/**
- * Column look by kind and field. Targets, periods and target ranges are text: typed into a
- * General cell, "1-3" becomes a date and "2024-03" the 1st of March.
- */
-function columnLook(kind: SheetKind, field: string, locale: Locale): Omit<TemplateColumn, 'header'> {
-  const none = { numberFormat: null, choices: null };
-  switch (`${kind}.${field}`) {
-    case 'kpi.weight':
-    case 'gantt.progress':
-      return { numberFormat: '0%', choices: null };
-    case 'kpi.target':
-    case 'metrics.period':
-    case 'dashboard.target':
-      return { numberFormat: '@', choices: null };
-    case 'kpi.perspective':
-      return { numberFormat: null, choices: PERSPECTIVES.map((p) => perspectiveLabel(p, locale)) };
-    case 'gantt.start':
-    case 'gantt.end':
-      return { numberFormat: 'yyyy-mm-dd', choices: null };
-    case 'gantt.linkType':
-      return { numberFormat: null, choices: LINK_TYPES };
-    case 'classification.class':
-      return { numberFormat: null, choices: CLASSES[locale] };
-    default:
-      return none;
-  }
-}
-
 /** The column's header in the language: the spec lists Chinese first, English among the rest. */
 function headerIn(headers: readonly string[], locale: Locale): string {
   if (locale === 'zh-CN') return headers[0]!;
@@ -78,11 +33,17 @@ function headerIn(headers: readonly string[], locale: Locale): string {
   return english.charAt(0).toUpperCase() + english.slice(1);
 }
 
+/** The kind's template, as its definition says (shared/kinds/<kind>/index.ts). */
 export function templateFor(kind: SheetKind, locale: Locale): Template {
+  const definition = KIND_DEFINITIONS[kind];
+  const looks: Readonly<Partial<Record<string, TemplateColumnLook>>> = definition.template.columns;
   return {
-    sheetName: WORKBOOK_LABELS[locale].templateSheets[kind],
-    tableName: TABLE_NAMES[kind],
-    columns: KIND_SPECS[kind].map((column) => ({ header: headerIn(column.headers, locale), ...columnLook(kind, column.field, locale) })),
+    sheetName: definition.words[locale].sheetName,
+    tableName: definition.template.tableName,
+    columns: definition.spec.map((column) => {
+      const look = looks[column.field];
+      return { header: headerIn(column.headers, locale), numberFormat: look?.numberFormat ?? null, choices: look?.choices?.(locale) ?? null };
+    }),
   };
 }
 

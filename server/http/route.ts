@@ -8,6 +8,7 @@ import type { Access, Enforcer } from '../access/enforce';
 import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
 import { requestLocale } from '../access/masking/locale';
+import type { Locale } from '../../shared/i18n/locale';
 import { concurrencyLimiter } from './concurrency-limit';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
@@ -23,7 +24,7 @@ import { validate } from './validate';
  *   2. path, query and headers, parsed with the route's zod schemas (400)
  *   3. authorization: the workspace's policy, `decide`, bootstrap admins (403)
  *   4. the JSON body, read only now (an unauthorised caller cannot make the service parse
- *      32 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
+ *      64 MB), limited, strict, then parsed with the route's schema (413, 415, 400)
  *   5. the handler, with a typed context: the parsed inputs, the principal, the access decision.
  *
  * `operation` is a required field, so a route that forgets it does not compile; buildRouter
@@ -230,7 +231,10 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
         if (req.is(JSON_BODY_TYPES) === false) {
           throw apiError('unsupported-media-type', 'Send the request body as application/json.');
         }
-        const read = await readJsonBody(req, res, route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes);
+        const limit = route.bodyLimitBytes ?? deps.config.sync.bodyLimitBytes;
+        const read = await readJsonBody(req, res, limit).catch((error: unknown) => {
+          throw bodyTooLarge(error, limit, route.bodyLimitBytes === undefined, locale) ?? error;
+        });
         body = unwrap(validate(route.body, read.value, 'body', locale));
         bodyBytes = read.bytes;
       }
@@ -254,4 +258,23 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
     });
   }
   return router;
+}
+
+/** The 413 of a body over the limit: the limit, and how to raise it when it is SYNC_BODY_LIMIT (`raise`). */
+const BODY_TOO_LARGE: Readonly<Record<Locale, (limit: number, mb: number, raise: boolean) => string>> = {
+  'en-US': (limit, mb, raise) =>
+    `The request body is larger than the service takes: at most ${limit} bytes (${mb} MB).` +
+    (raise ? " Raise SYNC_BODY_LIMIT in the service's environment (such as 128mb; at most 1gb), or send the sheet in delta pushes." : ''),
+  'zh-CN': (limit, mb, raise) =>
+    `请求内容超过服务允许的大小：最多 ${limit} 字节（${mb} MB）。` + (raise ? '请管理员在服务环境中调高 SYNC_BODY_LIMIT（如 128mb，最多 1gb），或改用增量推送。' : ''),
+};
+
+/**
+ * body-parser's "too large" as a 413 that says the limit and, when it is the service's setting
+ * (SYNC_BODY_LIMIT) rather than a route's own, how to raise it. null for any other error.
+ */
+function bodyTooLarge(error: unknown, limit: number, configurable: boolean, locale: Locale): ApiError | null {
+  if (typeof error !== 'object' || error === null || (error as { type?: unknown }).type !== 'entity.too.large') return null;
+  const mb = Math.round((limit / 1024 ** 2) * 10) / 10;
+  return apiError('payload-too-large', BODY_TOO_LARGE[locale](limit, mb, configurable), { limitBytes: limit });
 }

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectKind } from './dialect-kind';
+import { extendClient } from './pg-connection';
 import type { Database } from './schema';
 import { ImmediateSqliteDialect, type CommitObserver } from './sqlite-dialect';
 import { startWalCheckpointer } from './wal-checkpointer';
@@ -100,6 +101,8 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): St
   // unhandled, that would kill the process. The pool drops the client and makes a new one on
   // the next query, whose failure then reaches the caller.
   pool.on('error', () => undefined);
+  // COPY FROM STDIN and prepared statements through kysely (pg-connection.ts).
+  pool.on('connect', extendClient);
   return {
     dialect: 'postgres',
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),

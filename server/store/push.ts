@@ -8,6 +8,7 @@ import { loadSheetState } from './sheet-state';
 import { rowCellsAfterPush, rowsAfterPush } from './rows-after-push';
 import type { PulledRow, PullResult, PushObserver, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
+import { writeEffectsPostgres } from './pg-write';
 import { encodeEffects, writeEffects } from './write-plan';
 
 export interface PushContext {
@@ -69,9 +70,10 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
 
     const writes = sheet.isNew || plan.effects.length > 0;
     const revision = writes ? sheet.revision + 1 : sheet.revision;
-    // On SQLite a full push (or a new sheet) read every live row in key order: the sheet after
-    // it is known before anything is written.
-    const knowsSheetAfter = ctx.dialect === 'sqlite' && (request.mode === 'full' || sheet.isNew);
+    // A full push (or a new sheet) read every live row in key order (code points, on both
+    // dialects: see the bytewise-row-keys migration): the sheet after it is known before
+    // anything is written.
+    const knowsSheetAfter = request.mode === 'full' || sheet.isNew;
     let ordered: readonly RowEffect[] = [];
     if (writes) {
       const encoded = encodeEffects(plan.effects);
@@ -91,7 +93,8 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
           idempotency_key: request.idempotencyKey,
         })
         .execute();
-      await writeEffects(trx, ctx.dialect, sheet.id, revision, encoded);
+      if (ctx.dialect === 'postgres') await writeEffectsPostgres(trx, sheet.id, revision, encoded, sheet.isNew);
+      else await writeEffects(trx, ctx.dialect, sheet.id, revision, encoded);
       await trx.updateTable('sheets').set({ revision, updated_at: at }).where('id', '=', sheet.id).execute();
     }
 
@@ -101,7 +104,7 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
     return { commit: true, value: { status: 'applied', outcome } };
   });
-  // When the push read the whole sheet (full, or a new one) on SQLite, it answers the sheet as
+  // When the push read the whole sheet (full, or a new one), it answers the sheet as
   // it left it, so that the caller need not pull 100k rows back to check them. Built when first
   // read: a caller that had the observer's rows may never need these.
   const rowsAfter = sheetAfter.rows;

@@ -7,11 +7,12 @@ import type { StoredRows } from './stored-rows';
 const SURROGATE = /[\ud800-\udfff]/;
 
 /**
- * The live rows of a sheet right after a push, as pull(ref, 0) would read them from SQLite
- * after the commit (same keys, cells, revisions, in key order), from what the push already
+ * The live rows of a sheet right after a push, as pull(ref, 0) would read them after the
+ * commit (same keys, cells, revisions, in key order), from what the push already
  * holds: the live rows it read in key order, and its effects in key order.
  *
- * SQLite orders keys by their UTF-8 bytes (code points); JavaScript compares UTF-16 code
+ * The store orders keys by their UTF-8 bytes (code points: SQLite's text order, PostgreSQL's
+ * COLLATE "C"); JavaScript compares UTF-16 code
  * units. The two agree unless a key holds a character outside the BMP: then, when the effects
  * have to be merged in, these answer null and the caller pulls instead.
  */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { rowBefore, type LogEntry } from './change-log';
 import type { DialectKind } from './dialect-kind';
 import type { Cells } from './json-cells';
@@ -22,6 +22,13 @@ export interface SheetState {
 
 const KEYS_PER_QUERY = 500;
 
+interface StateRow {
+  readonly row_key: string;
+  readonly cells: string;
+  readonly deleted: number;
+  readonly revision: number;
+}
+
 export async function loadSheetState(
   db: Kysely<Database>,
   dialect: DialectKind,
@@ -37,20 +44,27 @@ export async function loadSheetState(
   const stale = base < revision;
 
   const changedKeys: string[] = [];
-  const take = (row: { row_key: string; cells: string; deleted: number; revision: number }): void => {
+  const take = (row: StateRow): void => {
     if (row.deleted === 0) current.add(row.row_key, row.cells, row.revision);
     if (row.revision > base) changedKeys.push(row.row_key);
   };
 
   if (request.mode === 'full') {
-    let query = db
+    // The primary key's order (code points on both dialects), so no sort step, and the rows
+    // after the push can be told in pull's order without reading them again.
+    const rows = await db
       .selectFrom('sheet_rows')
       .select(['row_key', 'cells', 'deleted', 'revision'])
       .where('sheet_id', '=', sheetId)
-      .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', base)]));
-    // The primary key's order, so no sort step on SQLite; PostgreSQL would sort by its collation for nothing.
-    if (dialect === 'sqlite') query = query.orderBy('row_key');
-    const rows = await query.execute();
+      .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', base)]))
+      .orderBy('row_key')
+      .execute();
+    for (const row of rows) take(row);
+  } else if (dialect === 'postgres') {
+    // One array parameter: one prepared statement whatever the number of keys.
+    const keys = [...new Set([...request.rows.map((r) => r.key), ...request.deletes])];
+    const { rows } = await sql<StateRow>`select "row_key", "cells", "deleted", "revision" from "sheet_rows"
+      where "sheet_id" = ${sheetId} and "row_key" = any(${keys}::text[])`.execute(db);
     for (const row of rows) take(row);
   } else {
     const keys = [...new Set([...request.rows.map((r) => r.key), ...request.deletes])];
@@ -67,18 +81,28 @@ export async function loadSheetState(
   if (!stale || changedKeys.length === 0) return { current, atBase };
 
   const entries = new Map<string, LogEntry[]>();
-  for (const chunk of chunks(changedKeys, KEYS_PER_QUERY)) {
-    const rows = await db
-      .selectFrom('row_changes')
-      .select(['row_key', 'revision', 'op', 'payload'])
-      .where('sheet_id', '=', sheetId)
-      .where('row_key', 'in', chunk)
-      .where('revision', '>', base)
-      .execute();
+  const collect = (rows: readonly (LogEntry & { readonly row_key: string })[]): void => {
     for (const row of rows) {
       const list = entries.get(row.row_key);
       if (list) list.push(row);
       else entries.set(row.row_key, [row]);
+    }
+  };
+  if (dialect === 'postgres') {
+    const { rows } = await sql<LogEntry & { row_key: string }>`select "row_key", "revision", "op", "payload" from "row_changes"
+      where "sheet_id" = ${sheetId} and "row_key" = any(${changedKeys}::text[]) and "revision" > ${base}`.execute(db);
+    collect(rows);
+  } else {
+    for (const chunk of chunks(changedKeys, KEYS_PER_QUERY)) {
+      collect(
+        await db
+          .selectFrom('row_changes')
+          .select(['row_key', 'revision', 'op', 'payload'])
+          .where('sheet_id', '=', sheetId)
+          .where('row_key', 'in', chunk)
+          .where('revision', '>', base)
+          .execute(),
+      );
     }
   }
   for (const key of changedKeys) {

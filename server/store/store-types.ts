@@ -109,7 +109,7 @@ export type PushResult =
  * Told, inside a push's transaction just before its rows are written, what the sheet will
  * hold if the push commits: the cells of its live rows as JSON texts, in the order pull(ref, 0)
  * would answer them after the commit. Only when the store knows that without extra reads
- * (SQLite, a full push or a new sheet); otherwise not called. The push may still roll back
+ * (a full push or a new sheet); otherwise not called. The push may still roll back
  * after it (a failure, a crash): whatever the observer starts is only worth keeping once
  * push() answered 'applied'.
  */

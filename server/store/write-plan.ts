@@ -19,8 +19,8 @@ const CHANGES: BulkSpec = {
 };
 
 /**
- * Writes a merge's effects as revision `revision`: the rows' new state (a delete leaves a
- * tombstone for pull) and one log entry per row. Rows go in key order so that both B-trees
+ * Writes a merge's effects as revision `revision` on SQLite (PostgreSQL has its own bulk paths,
+ * pg-write.ts): the rows' new state (a delete leaves a tombstone for pull) and one log entry per row. Rows go in key order so that both B-trees
  * grow at their right edge instead of splitting pages all over: on a 100k-row push that is
  * about half the time (encodeEffects orders them, by UTF-16 code units; keys are unique within
  * a plan).

@@ -1,6 +1,21 @@
 import type { DataSubject } from '../engine/subjects';
+import type { Locale } from '../i18n/locale';
 import type { TableSpec } from '../table/columns';
 import type { SheetKind } from './sheet-kind';
+
+/** How a template column looks in Excel: its number format, and the drop-down of its closed vocabulary. */
+export interface TemplateColumnLook {
+  /** '0%' for fractions shown as percents, 'yyyy-mm-dd' for dates, '@' where text must stay text. */
+  readonly numberFormat?: string;
+  readonly choices?: (locale: Locale) => readonly string[];
+}
+
+/** A kind in a person's words: its name, what its template is for, the template sheet's name. */
+export interface KindWords {
+  readonly name: string;
+  readonly purpose: string;
+  readonly sheetName: string;
+}
 
 /**
  * A sheet kind, defined in one place (shared/kinds/<kind>/index.ts): its columns and their
@@ -26,6 +41,13 @@ export interface KindDefinition<F extends string = string> {
    * sheet per workspace.
    */
   readonly governance: boolean;
+  /** The kind in zh-CN and en-US (the pane's lists, the template's sheet and its line of purpose). */
+  readonly words: Readonly<Record<Locale, KindWords>>;
+  /**
+   * The template the pane inserts: an Excel table (its name a workbook-wide ASCII identifier)
+   * with the kind's first header per column in the language, and these looks per column.
+   */
+  readonly template: { readonly tableName: string; readonly columns: Readonly<Partial<Record<F, TemplateColumnLook>>> };
 }
 
 export function defineKind<F extends string>(definition: KindDefinition<F>): KindDefinition<F> {

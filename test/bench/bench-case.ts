@@ -24,5 +24,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = 1;
+  // Exit now: a failed variant may leave a service listening, which would keep the process (and the run) waiting.
+  process.exit(1);
 });

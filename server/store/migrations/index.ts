@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectKind } from '../dialect-kind';
 import { initialMigration } from './0001-initial';
 import { governanceSourcesMigration } from './0002-governance-sources';
+import { bytewiseRowKeysMigration } from './0003-bytewise-row-keys';
 
 /**
  * Migrations listed in code, not found by scanning a folder: the list survives compilation and
@@ -11,6 +12,7 @@ export function migrationProvider(dialect: DialectKind): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(dialect),
     '0002-governance-sources': governanceSourcesMigration(),
+    '0003-bytewise-row-keys': bytewiseRowKeysMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -15,12 +15,13 @@ import { createLogger } from '../../../server/http/logger';
 import { memoryRateLimiter } from '../../../server/http/rate-limit';
 import { systemClock } from '../../../server/main';
 import { openStore } from '../../../server/store/open-store';
+import { benchDatabase, type BenchStoreKind } from './bench-database';
 import type { BenchCase } from './types';
 
 /**
  * The sync service's own bench cases share this: the real app (createApp, every middleware, the
- * kysely store on a SQLite file with the service's pragmas), listening on 127.0.0.1 in the
- * measuring process, driven over HTTP with a keep-alive agent.
+ * kysely store on a SQLite file with the service's pragmas, or on PostgreSQL in a schema of its
+ * own), listening on 127.0.0.1 in the measuring process, driven over HTTP with a keep-alive agent.
  *
  * What is timed. The harness times the variant as a whole: for ours that is the wall time of the
  * request(s) on loopback, client included (the request body is serialised in setup, untimed).
@@ -45,11 +46,12 @@ export interface BenchService {
   closeLater(): void;
 }
 
-export async function startBenchService(dir: string): Promise<BenchService> {
+export async function startBenchService(dir: string, storeKind: BenchStoreKind = 'sqlite'): Promise<BenchService> {
   const dataDir = mkdtempSync(path.join(dir, 'service-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: USER, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' });
   if (!config.ok) throw new Error(`bench config: ${JSON.stringify(config.error)}`);
-  const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'ops-scorecard.sqlite') });
+  const database = await benchDatabase(dir, storeKind);
+  const store = await openStore(database.config);
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const tokens = await createDevTokens({ privateJwk: await exportJWK(privateKey), nodeEnv: 'test', requiredScope: 'Scorecard.ReadWrite', clock: systemClock });
   // Logging as in production (info, one line per request), into /dev/null rather than a terminal.
@@ -83,7 +85,7 @@ export async function startBenchService(dir: string): Promise<BenchService> {
       setImmediate(() => {
         agent.destroy();
         server.closeAllConnections();
-        server.close(() => void issueAnalyser.close().then(() => store.close()));
+        server.close(() => void issueAnalyser.close().then(() => store.close()).then(() => database.drop()));
       }),
   };
 }
@@ -120,9 +122,19 @@ export function metricCells(i: number): { period: string; department: string; me
   return { period: '2024-03', department: `部门${i % 500}`, metric: `指标${Math.floor(i / 500)}`, value: i };
 }
 
-export function fullPushBody(): Buffer {
-  const rows = Array.from({ length: PUSH_ROWS }, (_, i) => ({ cells: metricCells(i) }));
-  return Buffer.from(JSON.stringify({ kind: 'metrics', mode: 'full', rows, deletes: [] }));
+/** Cells per row of the wide shape (a metric value with six more columns of what a sheet carries beside it). */
+export type RowWidth = 4 | 10;
+
+/** A metric value of `width` cells: the four of metricCells, then unit, source, owner, target, note and a check mark. */
+export function metricRow(i: number, width: RowWidth): Record<string, string | number | boolean> {
+  const cells = metricCells(i);
+  if (width === 4) return cells;
+  return { ...cells, unit: '%', source: i % 3 === 0 ? 'ERP' : '填报', owner: `负责人${i % 97}`, target: (i % 1000) + 0.5, note: `第${i}行`, checked: i % 2 === 0 };
+}
+
+export function fullPushBody(rows: number = PUSH_ROWS, width: RowWidth = 4): Buffer {
+  const list = Array.from({ length: rows }, (_, i) => ({ cells: metricRow(i, width) }));
+  return Buffer.from(JSON.stringify({ kind: 'metrics', mode: 'full', rows: list, deletes: [] }));
 }
 
 let keys = 0;
@@ -144,23 +156,25 @@ export function pushHeaders(service: BenchService, ifMatch: string | null): Reco
  * `small`: only the small push, for cases that measure other routes (a light GET's path is
  * warmed by its own requests, and 100k rows' worth of garbage would only weigh on its GC).
  */
-export async function warmUp(service: BenchService, size: 'full-size' | 'small' = 'full-size'): Promise<void> {
+export async function warmUp(service: BenchService, size: 'full-size' | 'small' = 'full-size', fullRows: number = PUSH_ROWS): Promise<void> {
   const rows = Array.from({ length: 100 }, (_, i) => ({ cells: { ...metricCells(i), period: '2023-12' } }));
   const reply = await call(service.url, 'PUT', sheetUrl('warm-up'), pushHeaders(service, null), Buffer.from(JSON.stringify({ kind: 'metrics', mode: 'full', rows })));
   if (reply.status !== 200) throw new Error(`bench warm-up push: ${reply.status} ${reply.body.slice(0, 300)}`);
   if (size === 'small') return;
-  await pushFull(service, fullPushBody(), 'warm-up-full');
+  await pushFull(service, fullPushBody(fullRows), 'warm-up-full', fullRows);
   await new Promise((resolve) => setTimeout(resolve, WARM_UP_PAUSE_MS));
 }
 
 const WARM_UP_PAUSE_MS = 1500;
 
-/** A full push of the 100k rows to a new sheet; checks it was applied whole. */
-export async function pushFull(service: BenchService, body: Buffer, sheet: string): Promise<{ serviceMs: number }> {
+/** A full push of `rows` rows × `width` cells (the 100k × 4 by default) to a new sheet; checks it was applied whole. */
+export async function pushFull(service: BenchService, body: Buffer, sheet: string, rows: number = PUSH_ROWS, width: RowWidth = 4): Promise<{ serviceMs: number }> {
   const reply = await call(service.url, 'PUT', sheetUrl(sheet), pushHeaders(service, null), body);
   if (reply.status !== 200) throw new Error(`bench full push: ${reply.status} ${reply.body.slice(0, 300)}`);
-  const answer = JSON.parse(reply.body) as { revision: number; changedCells: number };
-  if (answer.revision !== 1 || answer.changedCells !== PUSH_ROWS * 4) throw new Error(`bench full push answered ${reply.body.slice(0, 300)}`);
+  const answer = JSON.parse(reply.body) as { revision: number; changedCells: number; issues: unknown[] };
+  if (answer.revision !== 1 || answer.changedCells !== rows * width || answer.issues.length !== 0) {
+    throw new Error(`bench full push answered ${reply.body.slice(0, 300)}`);
+  }
   return { serviceMs: await service.lastServiceMs() };
 }
 
@@ -181,7 +195,7 @@ function pushInput(input: unknown): PushInput {
  * inserted under their natural keys into better-sqlite3 in one transaction with one prepared
  * statement, on a file with the store's durability settings (WAL, synchronous FULL).
  */
-export function rawPush(dir: string, body: Buffer): void {
+export function rawPush(dir: string, body: Buffer, rows: number = PUSH_ROWS): void {
   const parsed = JSON.parse(body.toString('utf8')) as { rows: { cells: ReturnType<typeof metricCells> }[] };
   const db = new BetterSqlite3(path.join(mkdtempSync(path.join(dir, 'raw-')), 'raw.sqlite'));
   try {
@@ -193,7 +207,7 @@ export function rawPush(dir: string, body: Buffer): void {
       for (const { cells } of parsed.rows) insert.run(`${cells.period} / ${cells.department} / ${cells.metric}`, JSON.stringify(cells));
     })();
     const n = (db.prepare('select count(*) as n from sheet_rows').get() as { n: number }).n;
-    if (n !== PUSH_ROWS) throw new Error(`raw push stored ${n} rows`);
+    if (n !== rows) throw new Error(`raw push stored ${n} rows`);
   } finally {
     db.close();
   }

@@ -19,7 +19,7 @@ describe('configuration', () => {
     const c = r.value;
     expect(c).toMatchObject({ nodeEnv: 'development', host: '127.0.0.1', port: 3000, dataDir: '/srv/app/data', databaseUrl: null, redisUrl: null });
     expect(c.auth).toEqual({ mode: 'development', requiredScope: 'Scorecard.ReadWrite', signingKeyFile: '/srv/app/data/dev-signing-key.json' });
-    expect(c.sync).toEqual({ bodyLimitBytes: 32 * 1024 * 1024, maxRows: 200_000 });
+    expect(c.sync).toEqual({ bodyLimitBytes: 64 * 1024 * 1024, maxRows: 250_000 });
     expect(c.rateLimitPerMinute).toBe(600);
     expect(c.scorecard).toEqual({ cron: null, dir: '/srv/app/data/scorecards', audience: 'masked' });
     expect(c.graph).toEqual({ baseUrl: 'https://graph.microsoft.com/v1.0', credentials: null });
@@ -39,7 +39,7 @@ describe('configuration', () => {
         ENTRA_CLIENT_SECRET: 's3cr3t-value',
         SHAREPOINT_DRIVE_ID: 'b!abc_DEF-123',
         SCORECARD_CRON: '0 5 * * *',
-        SYNC_BODY_LIMIT: '64mb',
+        SYNC_BODY_LIMIT: '96mb',
         HOST: '',
       },
       '/srv',
@@ -58,7 +58,7 @@ describe('configuration', () => {
     expect(c.bootstrapAdmins).toEqual(['boss@contoso.com', 'it@contoso.com']);
     expect(c.pseudonymKey?.reveal()).toHaveLength(16);
     expect(c.databaseUrl?.reveal()).toBe('postgres://svc:pw@db:5432/ops');
-    expect(c.sync.bodyLimitBytes).toBe(64 * 1024 * 1024);
+    expect(c.sync.bodyLimitBytes).toBe(96 * 1024 * 1024);
     expect(c.sharePoint).toEqual({ driveId: 'b!abc_DEF-123', folder: 'Scorecards' });
     expect(c.scorecard.cron).toBe('0 5 * * *');
     // Secrets do not show, however the config is printed.

@@ -168,6 +168,13 @@ describe('errors are application/problem+json', () => {
     const res = await request(app).post('/api/test/items').send({ name: 'x'.repeat(4096), count: 1 });
     const p = expectProblem(res, 413, 'payload-too-large');
     expect(p.limitBytes).toBe(2048);
+    // The limit, and how to raise it.
+    expect(p.detail).toContain('at most 2048 bytes');
+    expect(p.detail).toContain('Raise SYNC_BODY_LIMIT');
+    // In the caller's language.
+    const zh = expectProblem(await request(app).post('/api/test/items').set('Accept-Language', 'zh-CN').send({ name: 'x'.repeat(4096), count: 1 }), 413, 'payload-too-large');
+    expect(zh.detail).toContain('最多 2048 字节');
+    expect(zh.detail).toContain('SYNC_BODY_LIMIT');
   });
 
   it('401: no token on a route that needs one', async () => {

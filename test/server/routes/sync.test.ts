@@ -149,6 +149,9 @@ describe.each(databaseFactories)('sheets on $name', (factory) => {
       // No matrix (it has four rows): the boss acts as a bootstrap admin.
       const res = await small.push(await small.asUser(BOSS), ws, 'x.xlsx', 'KPI', { kind: 'kpi', rows: rows(KPI('A', '≥1', 0.3), KPI('B', '≥1', 0.3), KPI('C', '≥1', 0.4)) }, { ifMatch: null });
       expect([res.status, res.body.code, res.body.limitRows]).toEqual([413, 'payload-too-large', 2]);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      // The limit, and how to raise it.
+      expect(res.body.detail).toMatch(/at most 2 rows and deletes .*raise SYNC_MAX_ROWS/);
     } finally {
       await small.close();
     }

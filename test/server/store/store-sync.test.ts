@@ -34,6 +34,36 @@ describe.each(databaseFactories)('store sync on $name', (factory) => {
     expect(await store.pull(ref, 1)).toEqual({ kind: 'kpi', revision: 1, rows: [] });
   });
 
+  it('keeps keys and texts exact through the bulk paths: escapes, control characters, quotes, CJK and astral characters', async () => {
+    // A new sheet takes the COPY path on PostgreSQL; the second push the unnest upsert.
+    const awkward = ['back\\slash', 'tab\there', 'new\nline', 'cr\rlf\r\n', 'quote"s\'', '\\N', '{"a":1}', '{x,y}', 'NULL', '指标\u{1f600}', ' lead', 'trail '];
+    const ref = freshRef();
+    const rows = awkward.map((key, i) => row(key, { text: `${key}|\\t|\u0001|\u007f|${i}`, n: i }));
+    expect(outcomeOf(await store.push(pushRequest(ref, { rows }))).changedCells).toBe(awkward.length * 2);
+    const sorted = (list: { key: string }[]) => [...list].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const pulled = await store.pull(ref, 0);
+    expect(sorted(pulled!.rows.map((r) => ({ key: r.key, cells: r.cells })))).toEqual(sorted(rows));
+
+    const changed = awkward.map((key) => row(key, { text: `${key}\\\n\t"`, n: -1 }));
+    expect(outcomeOf(await store.push(pushRequest(ref, { baseRevision: 1, rows: changed }))).changedCells).toBe(awkward.length * 2);
+    const again = await store.pull(ref, 1);
+    expect(sorted(again!.rows.map((r) => ({ key: r.key, cells: r.cells })))).toEqual(sorted(changed));
+    const history = await store.cellHistory(ref, 'tab\there', 'text');
+    expect(history?.map((h) => [h.oldValue, h.newValue])).toEqual([
+      [null, 'tab\there|\\t|\u0001|\u007f|1'],
+      ['tab\there|\\t|\u0001|\u007f|1', 'tab\there\\\n\t"'],
+    ]);
+  });
+
+  it('pulls rows in code point order (UTF-8 bytes) on every database', async () => {
+    const ref = freshRef();
+    const keys = ['b', 'a', 'B', 'ä', 'Z', '指标', 'a b', 'ab', '\uff61', '\u{1f600}', 'á', '_'];
+    await store.push(pushRequest(ref, { rows: keys.map((k) => row(k, { v: 1 })) }));
+    const pulled = await store.pull(ref, 0);
+    const byCodePoint = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(pulled!.rows.map((r) => r.key)).toEqual(byCodePoint);
+  });
+
   it('refuses a create of an existing sheet, a push to a missing one, another kind and an unknown base', async () => {
     const ref = freshRef();
     outcomeOf(await store.push(pushRequest(ref, { rows: [row('a', { n: 1 })] })));
