@@ -99,6 +99,7 @@ export function SyncTargetFields({ target }: { target: SyncTargetState }) {
   // A remembered workspace that is not (or no longer) in the list is still shown, so the choice is visible.
   const known = new Set(list.map((w) => w.name));
   const extra = target.workspace !== '' && target.workspace !== NEW && !known.has(target.workspace) ? [target.workspace] : [];
+  const policy = list.find((w) => w.name === target.workspace)?.policySource?.permissions ?? null;
 
   return (
     <div className={styles.root}>
@@ -124,6 +125,7 @@ export function SyncTargetFields({ target }: { target: SyncTargetState }) {
           </select>
         )}
       </Field>
+      {policy ? <Text size={200} data-testid="policy-source">{s.sync.policySource(policy.workbook, policy.sheet)}</Text> : null}
       {listing.status === 'signed-out' ? <Text size={200}>{s.sync.signInForWorkspaces}</Text> : null}
       {listing.status === 'loading' ? <Spinner size="tiny" label={s.sync.loadingWorkspaces} /> : null}
       {listing.status === 'ready' && list.length === 0 && !canCreate ? <Text size={200}>{s.sync.noWorkspaces}</Text> : null}

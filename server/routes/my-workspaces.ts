@@ -25,10 +25,10 @@ export const myWorkspaceRoutes: readonly RouteDefinition[] = [
       const auth = stateOf(req).authentication;
       const assertion = auth.kind === 'authenticated' ? auth.assertion : '';
       const names = (await deps.store.listWorkspaces(principal.tenantId)).slice(0, MAX_CHECKED);
-      const workspaces: { name: string; roles: string[] }[] = [];
+      const workspaces: MyWorkspacesResponse['workspaces'] = [];
       for (const name of names) {
         const access = await enforcer.authorize(principal, assertion, 'modify', name);
-        if (access.ok) workspaces.push({ name, roles: [...access.value.roles] });
+        if (access.ok) workspaces.push({ name, roles: [...access.value.roles], policySource: await deps.store.getGovernanceSources(principal.tenantId, name) });
       }
       const isBootstrapAdmin = principal.email !== '' && deps.config.bootstrapAdmins.includes(principal.email.toLowerCase());
       const answer: MyWorkspacesResponse = { workspaces, canCreate: isBootstrapAdmin };

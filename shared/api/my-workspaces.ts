@@ -8,8 +8,17 @@ import { z } from 'zod';
  */
 export const MY_WORKSPACES_PATH = '/api/v1/me/workspaces';
 
+const SheetNameSchema = z.object({ workbook: z.string(), sheet: z.string() });
+
 export const MyWorkspacesResponseSchema = z.object({
-  workspaces: z.array(z.object({ name: z.string(), roles: z.array(z.string()) })),
+  workspaces: z.array(
+    z.object({
+      name: z.string(),
+      roles: z.array(z.string()),
+      /** The workspace's designated permission matrix and classification (what decides access); null: none yet. */
+      policySource: z.object({ permissions: SheetNameSchema.nullable(), classification: SheetNameSchema.nullable() }).optional(),
+    }),
+  ),
   canCreate: z.boolean(),
 });
 export type MyWorkspacesResponse = z.infer<typeof MyWorkspacesResponseSchema>;

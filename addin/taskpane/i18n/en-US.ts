@@ -1,4 +1,5 @@
 import type { PaneStrings } from './types';
+import { kindWords } from './kind-words';
 
 export const enUS: PaneStrings = {
   appTitle: 'Ops Scorecard',
@@ -22,23 +23,10 @@ export const enUS: PaneStrings = {
     intro: 'Insert a new sheet with headers, drop-downs and number formats for:',
     insert: 'Insert',
     inserted: (sheet) => `Inserted the sheet “${sheet}”.`,
-    purpose: {
-      kpi: 'Each KPI with its formula, target, weight and perspective: what the scorecard scores.',
-      metrics: 'The measured values per period and department that KPI formulas read.',
-      dashboard: 'The metrics a dashboard shows, where each comes from and its target range.',
-      gantt: 'Tasks with dates, owners and dependencies: the schedule and its critical path.',
-      permissions: 'Who may view, export, analyse, modify or delete which data: the workspace policy.',
-      classification: 'Which fields are public, internal or core, and how core fields are masked.',
-    },
+    // Each kind says what its template is for, in its definition (shared/kinds/<kind>/index.ts).
+    purpose: kindWords('en-US', 'purpose'),
   },
-  kinds: {
-    kpi: 'KPI definitions',
-    metrics: 'Metric values',
-    dashboard: 'Dashboard metrics',
-    gantt: 'Gantt plan',
-    permissions: 'Permission matrix',
-    classification: 'Data classification',
-  },
+  kinds: kindWords('en-US', 'name'),
   sync: {
     workspace: 'Workspace',
     workbook: 'Workbook',
@@ -64,6 +52,7 @@ export const enUS: PaneStrings = {
     newWorkspaceName: 'New workspace name',
     workbookHint: 'The name this workbook has on the service. Remembered in this workbook.',
     workspaceHint: 'Only workspaces you may push to are listed.',
+    policySource: (workbook, sheet) => `Who may do what here is decided by ${workbook} › ${sheet} (its administrators change it).`,
     signInForWorkspaces: 'Sign in to see the workspaces you may push to.',
     noWorkspaces: 'You may push to no workspace yet. Ask an administrator for the “modify” right.',
     loadingWorkspaces: 'Loading your workspaces…',

@@ -61,6 +61,8 @@ export interface PaneStrings {
     readonly newWorkspaceName: string;
     readonly workbookHint: string;
     readonly workspaceHint: string;
+    /** The workspace's designated permission matrix: the one sheet that decides who may do what there. */
+    readonly policySource: (workbook: string, sheet: string) => string;
     readonly signInForWorkspaces: string;
     readonly noWorkspaces: string;
     readonly loadingWorkspaces: string;

@@ -1,4 +1,5 @@
 import type { PaneStrings } from './types';
+import { kindWords } from './kind-words';
 
 export const zhCN: PaneStrings = {
   appTitle: '运营计分卡',
@@ -22,23 +23,10 @@ export const zhCN: PaneStrings = {
     intro: '插入带表头、下拉列表和数字格式的新工作表：',
     insert: '插入',
     inserted: (sheet) => `已插入工作表“${sheet}”。`,
-    purpose: {
-      kpi: '每个 KPI 的公式、目标值、权重和维度：计分卡据此评分。',
-      metrics: '按期间和部门记录的实际数值，供 KPI 公式读取。',
-      dashboard: '看板展示的指标、数据来源和目标范围。',
-      gantt: '任务的日期、负责人和依赖关系：据此排期并找出关键路径。',
-      permissions: '谁可以查看、导出、分析、修改或删除哪些数据：工作区的权限策略。',
-      classification: '哪些字段是公开、内部或核心数据，以及核心字段如何脱敏。',
-    },
+    // Each kind says what its template is for, in its definition (shared/kinds/<kind>/index.ts).
+    purpose: kindWords('zh-CN', 'purpose'),
   },
-  kinds: {
-    kpi: 'KPI 定义',
-    metrics: '指标数据',
-    dashboard: '看板指标',
-    gantt: '甘特计划',
-    permissions: '权限矩阵',
-    classification: '数据分级',
-  },
+  kinds: kindWords('zh-CN', 'name'),
   sync: {
     workspace: '工作区',
     workbook: '工作簿',
@@ -64,6 +52,7 @@ export const zhCN: PaneStrings = {
     newWorkspaceName: '新工作区名称',
     workbookHint: '此工作簿在服务上的名称。会保存在此工作簿中。',
     workspaceHint: '仅列出您有权推送的工作区。',
+    policySource: (workbook, sheet) => `此工作区的权限由 ${workbook} › ${sheet} 决定（仅管理员可修改）。`,
     signInForWorkspaces: '登录后可查看您有权推送的工作区。',
     noWorkspaces: '您目前无权向任何工作区推送。请向管理员申请“修改”权限。',
     loadingWorkspaces: '正在加载您的工作区…',

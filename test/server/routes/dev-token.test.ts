@@ -99,7 +99,9 @@ describe('GET /api/v1/me/workspaces (issue 17: a first sync never defaults to a 
     expect(await store.listWorkspaces('dev-tenant')).toEqual(['shared-demo', 'team']);
 
     const mine = await request(app).get(MY_WORKSPACES_PATH).set('Authorization', `Bearer ${analyst}`);
-    expect(mine.body).toEqual({ workspaces: [{ name: 'team', roles: ['运营专员'] }], canCreate: false });
+    // With the sheet that decides access there (issue 19: the pane says which one it is).
+    const source = { permissions: { workbook: 'access', sheet: 'matrix' }, classification: null };
+    expect(mine.body).toEqual({ workspaces: [{ name: 'team', roles: ['运营专员'], policySource: source }], canCreate: false });
     const bosses = await request(app).get(MY_WORKSPACES_PATH).set('Authorization', `Bearer ${boss}`);
     expect(bosses.body).toMatchObject({ workspaces: [{ name: 'shared-demo' }, { name: 'team' }], canCreate: true });
     expect((await request(app).get(MY_WORKSPACES_PATH)).status).toBe(401);
