@@ -145,7 +145,9 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
         send: (app, c) => request(app).get('/api/v1/me/workspaces').set(c.headers),
         check: (c, res) => {
           const mayModify = !c.foreign && c.role !== null && HANDBOOK[c.role].operations.includes('modify');
-          expect(res.body).toEqual({ workspaces: mayModify ? [{ name: WS, roles: [c.role] }] : [], canCreate: false });
+          // The policy source tells the Sync tab which sheets decide access here (the ones pushed below).
+          const policySource = { permissions: { workbook: 'access.xlsx', sheet: '权限矩阵' }, classification: { workbook: 'access.xlsx', sheet: '数据分类' } };
+          expect(res.body).toEqual({ workspaces: mayModify ? [{ name: WS, roles: [c.role], policySource }] : [], canCreate: false });
         },
       },
     ],
