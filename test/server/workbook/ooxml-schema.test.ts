@@ -64,6 +64,17 @@ const PLAN: PlanForSheet = {
   ],
 };
 
+/** Every weekday of 2024 a holiday: more than the 255 arguments an Excel function takes. */
+const MANY_HOLIDAYS: PlanForSheet = {
+  calendar: {
+    kind: 'working',
+    holidays: Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)))
+      .filter((d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6)
+      .map((d) => d.toISOString().slice(0, 10)),
+  },
+  tasks: [{ task: 'Year', owner: '', earlyStart: '2024-01-01', earlyFinish: '2024-12-31', slack: 0, critical: true }],
+};
+
 async function scorecard(name: string, locale: Locale, report: ScorecardReport, extra: { issues?: LocalizedIssue[]; plan?: PlanForSheet } = {}): Promise<WorkbookFile> {
   const file = path.join(dir, `${name}.xlsx`);
   await writeScorecardWorkbook(
@@ -87,13 +98,29 @@ describe('every workbook the product writes follows the ECMA-376 schemas', () =>
       await scorecard('scorecard-zh-CN', 'zh-CN', REPORT, { issues: ISSUES, plan: PLAN }),
       await scorecard('scorecard-en-US', 'en-US', REPORT, { issues: ISSUES, plan: { ...PLAN, calendar: { kind: 'calendar' } } }),
       await scorecard('scorecard-empty-zh-CN', 'zh-CN', EMPTY),
+      await scorecard('scorecard-holidays', 'en-US', REPORT, { plan: MANY_HOLIDAYS }),
       await scorecard('scorecard-empty-en-US', 'en-US', EMPTY, { plan: { calendar: { kind: 'calendar' }, tasks: [] } }),
       { label: 'demo', file: demo },
       { label: 'cli scorecard --out', file: cliOut },
       { label: 'raw stream baseline', file: raw },
     ];
-    const violations = await validateWorkbooks(workbooks);
+    const { violations, checked } = await validateWorkbooks(workbooks);
     if (violations.length > 0) throw new Error(`schema violations:\n${describeViolations(violations)}`);
+    // Nothing slipped past unvalidated: each workbook's main parts went through jing.
+    for (const { label } of workbooks) {
+      const schemas = checked.filter((c) => c.workbook === label).map((c) => c.schema);
+      expect(schemas).toEqual(expect.arrayContaining(['SpreadsheetML_Workbook.rnc', 'SpreadsheetML_Worksheet.rnc', 'DrawingML_Theme.rnc']));
+    }
+    expect(checked.filter((c) => c.workbook === 'scorecard-zh-CN').map((c) => c.part).sort()).toEqual([
+      'docProps/app.xml',
+      'xl/styles.xml',
+      'xl/theme/theme1.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet3.xml',
+      'xl/worksheets/sheet4.xml',
+    ]);
   }, 120_000);
 
   it('reports a part that breaks its schema, with the workbook, part and position (the check can fail)', async () => {
@@ -101,7 +128,7 @@ describe('every workbook the product writes follows the ECMA-376 schemas', () =>
     // <cols> after <sheetData>: the element order Excel repairs.
     const sheet = sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</worksheet>', '<cols><col min="1" max="1" width="9"/></cols></worksheet>');
     writeFileSync(file, xlsxFromParts({ sheet }));
-    const violations = await validateWorkbooks([{ label: 'broken', file }]);
+    const { violations } = await validateWorkbooks([{ label: 'broken', file }]);
     expect(violations).toEqual([
       expect.objectContaining({ workbook: 'broken', part: 'xl/worksheets/sheet1.xml', message: expect.stringContaining('cols') }),
     ]);
