@@ -2,6 +2,7 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { WorkspaceNameSchema } from '../shared/api/workspace';
 import { fail, ok, type Result } from '../shared/result';
 
 /**
@@ -95,6 +96,12 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Extra https origins allowed to frame the task pane (CSP_FRAME_ANCESTORS), beyond Office's. */
   readonly extraFrameAncestors: readonly string[];
+  /**
+   * USER_SYNC_WORKSPACE: where the handbook's POST /api/v1/user/sync writes when the request
+   * names no workspace (a CRM that cannot add ?workspace= or X-Workspace). null: "default", or
+   * the demo workspace when `npm start` runs the demo (server/main.ts).
+   */
+  readonly userSyncWorkspace: string | null;
 }
 
 export interface ConfigProblem {
@@ -227,6 +234,7 @@ const FIELDS = {
   SHAREPOINT_FOLDER: field(z.string().regex(/^[^\\:*?"<>|#%]{1,400}$/).optional(), 'a folder path in the library, such as Scorecards'),
   GRAPH_BASE_URL: field(httpsUrl(true).default('https://graph.microsoft.com/v1.0'), 'an https URL such as https://graph.microsoft.com/v1.0 (the default)'),
   LOG_LEVEL: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'fatal, error, warn, info, debug, trace or silent (default info)'),
+  USER_SYNC_WORKSPACE: field(WorkspaceNameSchema.optional(), 'a workspace name (default "default"; the demo workspace under npm start)'),
   CSP_FRAME_ANCESTORS: field(list(z.string().regex(/^https:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?$/)).default([]), 'a comma-separated list of https origins (https://*.example.com allowed)'),
 } as const;
 
@@ -328,6 +336,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     sharePoint: c.SHAREPOINT_DRIVE_ID !== undefined ? { driveId: c.SHAREPOINT_DRIVE_ID, folder: c.SHAREPOINT_FOLDER ?? 'Scorecards' } : null,
     logLevel: c.LOG_LEVEL,
     extraFrameAncestors: c.CSP_FRAME_ANCESTORS,
+    userSyncWorkspace: c.USER_SYNC_WORKSPACE ?? null,
   });
 }
 

@@ -190,7 +190,9 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
 
   const app = createApp({
-    config,
+    // Under `npm start` the handbook's user sync, naming no workspace, goes to the demo: the call
+    // the banner prints works as printed. USER_SYNC_WORKSPACE, when set, wins.
+    config: demo !== null && config.userSyncWorkspace === null ? { ...config, userSyncWorkspace: demo.info.workspace } : config,
     store,
     clock,
     // One signature check per token rather than per request (see verified-token-cache.ts).
