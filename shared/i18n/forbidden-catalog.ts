@@ -1,3 +1,4 @@
+import type { WorkspaceFrom } from '../api/problem';
 import type { Operation } from '../engine/policy/types';
 
 /**
@@ -6,8 +7,7 @@ import type { Operation } from '../engine/policy/types';
  */
 export type ForbiddenReason = 'no-policy' | 'no-role' | 'operation-not-granted' | 'other-department' | 'other-subject';
 
-/** Where the request named its workspace: the path, ?workspace=, X-Workspace, or nowhere (the service's default). */
-export type WorkspaceFrom = 'path' | 'query' | 'header' | 'default';
+export type { WorkspaceFrom };
 
 export interface ForbiddenParams {
   readonly workspace: string;
