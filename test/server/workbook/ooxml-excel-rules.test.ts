@@ -1,4 +1,5 @@
 import { checkExcelRules, formulaProblem, refInSheet } from '../../fixtures/ooxml/excel-rules';
+import { checkPackageRules } from '../../fixtures/ooxml/package-rules';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const STYLES = `<styleSheet ${NS}><cellXfs count="2"><xf/><xf/></cellXfs><dxfs count="1"><dxf/></dxfs></styleSheet>`;
@@ -52,5 +53,21 @@ describe("Excel's rules that the schemas cannot state", () => {
     expect(refInSheet('A0')).toBe(false);
     expect(refInSheet('A1:B1048577')).toBe(false);
     expect(refInSheet('A1:B2:C3')).toBe(false);
+  });
+
+  it('finds relationships that point at no part, and relationship ids a part uses but does not declare', () => {
+    const rels = (items: string) => Buffer.from(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`);
+    const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const parts = new Map<string, Buffer>([
+      ['_rels/.rels', rels('<Relationship Id="rId1" Type="t" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="t" Target="https://example.com" TargetMode="External"/>')],
+      ['xl/workbook.xml', Buffer.from(`<workbook ${NS} ${R}><sheets><sheet name="a" sheetId="1" r:id="rId1"/><sheet name="b" sheetId="2" r:id="rId9"/></sheets></workbook>`)],
+      ['xl/_rels/workbook.xml.rels', rels('<Relationship Id="rId1" Type="t" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="t" Target="/xl/styles.xml"/>')],
+      ['xl/worksheets/sheet1.xml', Buffer.from(`<worksheet ${NS} xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><drawing rel:id="rId1"/></worksheet>`)],
+    ]);
+    expect(checkPackageRules(parts)).toEqual([
+      { part: 'xl/_rels/workbook.xml.rels', message: 'relationship rId2 points at xl/styles.xml, which the package does not hold' },
+      { part: 'xl/workbook.xml', message: 'uses relationship rId9, which xl/_rels/workbook.xml.rels does not declare' },
+      { part: 'xl/worksheets/sheet1.xml', message: 'uses relationship rId1, which xl/worksheets/_rels/sheet1.xml.rels does not declare' },
+    ]);
   });
 });
