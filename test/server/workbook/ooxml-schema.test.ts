@@ -10,7 +10,7 @@ import { rawStreamWrite } from '../../../server/workbook/raw-stream-write';
 import { writeScorecardWorkbook } from '../../../server/workbook/scorecard-writer';
 import request from 'supertest';
 import { DEMO_ADMIN, DEMO_WORKSPACE, seedDemo } from '../../../server/demo/seed-demo';
-import { runCli } from '../../fixtures/cli';
+import { REPO_ROOT, runCli } from '../../fixtures/cli';
 import { databaseFactories } from '../../fixtures/databases';
 import { serviceOn } from '../../fixtures/service';
 import { describeViolations, validateWorkbooks, type WorkbookFile } from '../../fixtures/ooxml/validate-workbook';
@@ -57,6 +57,8 @@ const EMPTY: ScorecardReport = { rows: [], perspectives: [], overall: [] };
 const ISSUES: LocalizedIssue[] = [
   { sheet: 'KPI', cell: 'D2:D4', severity: 'error', code: 'kpi.weights-total', message: 'The weights add up to 75%, not 100%.' },
   { sheet: '指标', cell: 'C7', severity: 'warning', code: 'kpi.weights-total', message: '权重合计为 75%。', suggestion: '调整权重' },
+  // Text XML forbids, and more than a cell holds: cleaned and cut, not a corrupt part.
+  { sheet: 'a\u0007b', cell: 'A1', severity: 'warning', code: 'kpi.weights-total', message: 'long '.repeat(8000), suggestion: '\uD800 lone surrogate' },
 ];
 
 /** Weekends and a holiday shaded, a critical path, and more days than the grid draws. */
@@ -129,6 +131,7 @@ describe('every workbook the product writes follows the ECMA-376 schemas', () =>
       await scorecard('scorecard-holidays', 'en-US', REPORT, { plan: MANY_HOLIDAYS }),
       await scorecard('scorecard-empty-en-US', 'en-US', EMPTY, { plan: { calendar: { kind: 'calendar' }, tasks: [] } }),
       { label: 'demo', file: demo },
+      { label: 'examples/ops-scorecard-demo.xlsx (committed)', file: path.join(REPO_ROOT, 'examples', 'ops-scorecard-demo.xlsx') },
       { label: 'cli scorecard --out', file: cliOut },
       { label: 'raw stream baseline', file: raw },
       await downloaded('zh-CN'),
