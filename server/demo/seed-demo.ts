@@ -122,12 +122,19 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo | null> {
 
 /**
  * The handbook's user-sync body (四(一)2: user_ids, data_source, timestamp), with the `users`
- * the service requires (the handbook's definition of a user: id, phone, registration time):
- * the demo's two users, so that the call re-syncs them and changes nothing else.
+ * the service requires (the handbook's definition of a user: id, phone, registration time, and
+ * more fields): the demo's two users as seeded, address and age included, so that the call
+ * re-syncs them and the demo's masking still has core fields to mask.
  */
 export function handbookUserSyncBody(): string {
   const [, ...rows] = DEMO_USER_TABLE;
-  const users = rows.map(([id, phone, registered]) => ({ user_id: String(id), phone: String(phone), registered_at: String(registered) }));
+  const users = rows.map(([id, phone, registered, address, age]) => ({
+    user_id: String(id),
+    phone: String(phone),
+    registered_at: String(registered),
+    ...(address !== undefined && address !== null ? { address } : {}),
+    ...(age !== undefined && age !== null ? { age } : {}),
+  }));
   return JSON.stringify({ user_ids: users.map((u) => u.user_id), data_source: 'CRM', timestamp: '2023-12-01T08:00:00Z', users });
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { DEMO_ADMIN, DEMO_TENANT, DEMO_WORKSPACE, demoBanner, seedDemo } from '../../../server/demo/seed-demo';
+import { DEMO_ADMIN, DEMO_TENANT, DEMO_WORKSPACE, demoBanner, handbookUserSyncBody, seedDemo } from '../../../server/demo/seed-demo';
 import { REPO_ROOT } from '../../fixtures/cli';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, serviceOn, withStandardPolicy, type Service } from '../../fixtures/service';
@@ -19,8 +19,8 @@ const HANDBOOK_BODY = {
   data_source: 'CRM',
   timestamp: '2023-12-01T08:00:00Z',
   users: [
-    { user_id: '12345', phone: '13800000001', registered_at: '2023-12-01' },
-    { user_id: '67890', phone: '13900000002', registered_at: '2023-12-01' },
+    { user_id: '12345', phone: '13800000001', registered_at: '2023-12-01', address: '广东省广州市天河区体育西路1号', age: 28 },
+    { user_id: '67890', phone: '13900000002', registered_at: '2023-12-01', address: '浙江省杭州市西湖区文三路2号', age: 34 },
   ],
 };
 
@@ -159,16 +159,23 @@ describe.each(databaseFactories)('user-sync workspaces on $name', (factory) => {
 });
 
 describe('the demo seed, in process (SQLite)', () => {
-  it('takes the printed call into "demo" when the app is configured as npm start configures it', async () => {
+  it('takes the printed body into "demo" when the app is configured as npm start configures it, keeping the demo users whole', async () => {
     const service = await serviceOn(databaseFactories.find((f) => f.name === 'sqlite')!, { USER_SYNC_WORKSPACE: DEMO_WORKSPACE });
     try {
       await seedDemo(service.deps);
-      const res = await request(service.app).post('/api/v1/user/sync').set(await service.asUser(DEMO_ADMIN)).send(HANDBOOK_BODY);
+      const before = await service.store.listUsers(DEMO_TENANT, DEMO_WORKSPACE, 10, 0);
+      const res = await request(service.app)
+        .post('/api/v1/user/sync')
+        .set(await service.asUser(DEMO_ADMIN))
+        .set('Content-Type', 'application/json')
+        .send(handbookUserSyncBody());
       expect([res.status, res.body]).toEqual([200, { synced: 2 }]);
+      expect((await service.store.listUsers(DEMO_TENANT, DEMO_WORKSPACE, 10, 0)).map((u) => u.fields)).toEqual(before.map((u) => u.fields));
       const users = await service.store.listUsers(DEMO_TENANT, DEMO_WORKSPACE, 10, 0);
-      expect(users.map((u) => [u.userId, u.fields['phone'], u.dataSource])).toEqual([
-        ['12345', '13800000001', 'CRM'],
-        ['67890', '13900000002', 'CRM'],
+      // Re-synced as seeded: the demo keeps the core fields its masking shows.
+      expect(users.map((u) => [u.userId, u.fields, u.dataSource])).toEqual([
+        ['12345', { phone: '13800000001', registered_at: '2023-12-01', address: '广东省广州市天河区体育西路1号', age: 28 }, 'CRM'],
+        ['67890', { phone: '13900000002', registered_at: '2023-12-01', address: '浙江省杭州市西湖区文三路2号', age: 34 }, 'CRM'],
       ]);
     } finally {
       await service.close();
