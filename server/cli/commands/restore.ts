@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { inspectBackupFile } from '../../backup/backup-file';
 import { pgRestoreCommandLine } from '../../backup/pg-dump';
+import { restoreSqliteBackup } from '../../backup/restore-sqlite';
 import { sqliteStoreContents } from '../../backup/store-contents';
 import { formatConfigProblems, loadConfig } from '../../config';
-import { databaseConfigFromEnv, openStore } from '../../store/open-store';
+import { databaseConfigFromEnv } from '../../store/open-store';
 import { EXIT, type CliIO, type ExitCode } from '../io';
 import { parseCommandArgs, onePositional } from '../options';
 
 const Options = z.object({ force: z.boolean().optional() });
-
-/** One step copies every page: the restored store is the backup, whole, or (on failure) unchanged. */
-const ALL_PAGES = 0x7fffffff;
 
 /**
  * `restore FILE [--force]`: puts an Ops Scorecard SQLite backup back as the store of DATA_DIR.
@@ -53,16 +49,7 @@ export async function restoreCommand(args: readonly string[], io: CliIO): Promis
     );
     return EXIT.refused;
   }
-  if (!existsSync(target)) mkdirSync(path.dirname(target), { recursive: true });
-  const source = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(target, { progress: () => ALL_PAGES });
-  } finally {
-    source.close();
-  }
-  // Migrations this version has and the backup had not yet; also settles the file in WAL mode.
-  const store = await openStore(database);
-  await store.close();
+  await restoreSqliteBackup(file, database);
   io.out(`Restored ${inspected.value.sheets} sheet(s) in ${inspected.value.workspaces} workspace(s) from ${file} into ${target}\n`);
   return EXIT.ok;
 }
