@@ -201,7 +201,7 @@ export async function startService(
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
   const backupStatus = backupStatusBoard();
-  const backup = backupScheduledJob(config, store, {
+  const backup = backupScheduledJob(config, {
     status: backupStatus,
     log: logger,
     ...(seams.afterBackupCopy ? { afterCopy: seams.afterBackupCopy } : {}),

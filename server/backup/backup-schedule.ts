@@ -1,7 +1,6 @@
 import type { AppConfig } from '../config';
 import type { ScheduledJob, JobLog } from '../schedule/scheduler';
 import { databaseConfigFromEnv } from '../store/open-store';
-import type { Store } from '../store/store-types';
 import { backupJob } from './backup-job';
 import type { BackupStatusBoard } from './backup-status';
 import { pgBackupMethod } from './pg-method';
@@ -16,16 +15,17 @@ export interface BackupScheduleOptions {
 
 /**
  * The scheduled backup job from the configuration, or null without BACKUP_CRON: the SQLite
- * store through SQLite's backup API, a PostgreSQL store through pg_dump. The scheduler's claim
+ * store through SQLite's backup API (verified against the store file on a read-only connection
+ * of its own), a PostgreSQL store through pg_dump. The scheduler's claim
  * makes it run once per firing however many instances share the database.
  */
-export function backupScheduledJob(config: AppConfig, store: Pick<Store, 'sheetAt'>, options: BackupScheduleOptions): ScheduledJob | null {
+export function backupScheduledJob(config: AppConfig, options: BackupScheduleOptions): ScheduledJob | null {
   const cron = config.backup.cron;
   if (cron === null) return null;
   const database = databaseConfigFromEnv({ DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl?.reveal(), DATABASE_SCHEMA: config.databaseSchema ?? undefined });
   const method =
     database.kind === 'sqlite'
-      ? sqliteBackupMethod(database.file, store)
+      ? sqliteBackupMethod(database.file)
       : pgBackupMethod({ url: database.url, schema: database.schema ?? null }, { PATH: process.env['PATH'] });
   const run = backupJob(
     { dir: config.backup.dir, keep: config.backup.keep, method },

@@ -3,11 +3,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkPgDump, firstLine, pgDumpArgs, pgDumpCommandLine, pgRestoreCommandLine, runPgTool, type PgTarget } from '../../backup/pg-dump';
-import { copySqliteStore } from '../../backup/sqlite-copy';
-import { verifyBackup } from '../../backup/verify-backup';
+import { runSqliteBackupStep } from '../../backup/sqlite-backup-steps';
 import { formatConfigProblems, loadConfig } from '../../config';
-import { openSqliteReadOnly } from '../../store/database';
-import { createKyselyStore } from '../../store/kysely-store';
 import { databaseConfigFromEnv } from '../../store/open-store';
 import { EXIT, type CliIO, type ExitCode } from '../io';
 import { UsageError, parseCommandArgs } from '../options';
@@ -47,15 +44,18 @@ export async function backupCommand(args: readonly string[], io: CliIO): Promise
       io.err(`ops-scorecard: there is no store at ${database.file} (DATA_DIR=${config.value.dataDir}): nothing to back up.\n`);
       return EXIT.refused;
     }
-    await copySqliteStore(database.file, temp);
-    const live = createKyselyStore(openSqliteReadOnly(database.file));
-    const verified = await verifyBackup(temp, live).finally(() => live.close());
+    const copied = await runSqliteBackupStep('copy', database.file, temp);
+    if (!copied.ok) {
+      io.err(`ops-scorecard: ${copied.error.message}\n`);
+      return EXIT.refused;
+    }
+    const verified = await runSqliteBackupStep('verify', database.file, temp);
     if (!verified.ok) {
       io.err(`ops-scorecard: the copy failed verification (${verified.error.code}): ${verified.error.message}\n`);
       return EXIT.findings;
     }
     await rename(temp, out);
-    io.out(`Backed up ${verified.value.sheets} sheet(s), ${verified.value.rows} row(s) to ${out}\n  (SQLite online backup; integrity check and checksums against the live store passed)\nRestore with: ops-scorecard restore ${out}\n`);
+    io.out(`Backed up ${verified.value.sheets ?? 0} sheet(s), ${verified.value.rows ?? 0} row(s) to ${out}\n  (SQLite online backup; integrity check and checksums against the live store passed)\nRestore with: ops-scorecard restore ${out}\n`);
     return EXIT.ok;
   } finally {
     await rm(temp, { force: true });

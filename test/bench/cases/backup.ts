@@ -5,13 +5,12 @@ import { backupJob, listBackups } from '../../../server/backup/backup-job';
 import { backupStatusBoard } from '../../../server/backup/backup-status';
 import { sqliteBackupMethod } from '../../../server/backup/sqlite-method';
 import { openStore } from '../../../server/store/open-store';
-import type { Store } from '../../../server/store/store-types';
 import type { BenchCase } from './types';
 
 /**
  * backup-100k: the scheduled backup (BACKUP_CRON's job) of a store holding a 100k-row metric
- * sheet: SQLite's online backup API into a temporary file, made self-contained and synced, then
- * verified (integrity check, and the sheet's checksum in the copy against the live store at the
+ * sheet, as the service runs it (each step on a worker thread): SQLite's online backup API into
+ * a temporary file, made self-contained and synced, then verified (integrity check, and the sheet's checksum in the copy against the live store at the
  * same revision), renamed and pruned. The yardstick, in the same run: better-sqlite3's own
  * backup() of the same file with its default steps, followed by SQLite's integrity check of the
  * copy — the raw library copying and checking, without our checksums. The gap is what the
@@ -42,15 +41,14 @@ export const backupCase: BenchCase = {
     if (second.status !== 'applied') throw new Error(`bench: second push ${second.status}`);
     await store.close();
   },
-  // The live store, open as the service holds it (untimed).
+  // The live store, open as the service holds it while it backs up (untimed).
   async setup(dir, variant) {
     return variant === 'ours' ? openStore({ kind: 'sqlite', file: liveFile(dir) }) : undefined;
   },
-  async ours(dir, input) {
-    const store = input as Store;
+  async ours(dir) {
     const out = mkdtempSync(path.join(dir, 'ours-'));
     const status = backupStatusBoard();
-    await backupJob({ dir: out, keep: 7, method: sqliteBackupMethod(liveFile(dir), store) }, { log: silent, status, now: () => new Date() })('2026-12-07T02:30:00Z');
+    await backupJob({ dir: out, keep: 7, method: sqliteBackupMethod(liveFile(dir)) }, { log: silent, status, now: () => new Date() })('2026-12-07T02:30:00Z');
     const current = status.current();
     if (current.status !== 'ok' || (await listBackups(out)).length !== 1) throw new Error(`bench: backup ${JSON.stringify(current)}`);
   },

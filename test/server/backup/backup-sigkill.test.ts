@@ -52,7 +52,7 @@ describe('a service killed during a scheduled backup', () => {
       }
       // Two good backups from earlier nights.
       for (const night of ['2026-12-05T02:30:00Z', '2026-12-06T02:30:00Z']) {
-        await backupJob({ dir: backupDir, keep: 7, method: sqliteBackupMethod(storeFile, store) }, { log: silent, status: backupStatusBoard(), now: () => new Date() })(night);
+        await backupJob({ dir: backupDir, keep: 7, method: sqliteBackupMethod(storeFile) }, { log: silent, status: backupStatusBoard(), now: () => new Date() })(night);
       }
       return pulls(store);
     });

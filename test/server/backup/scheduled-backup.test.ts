@@ -59,7 +59,7 @@ describe('scheduled backup on SQLite', () => {
   });
 
   function job(dir: string, keep: number, log: JobLog, status: BackupStatusBoard, afterCopy?: (file: string) => void | Promise<void>) {
-    return backupJob({ dir, keep, method: sqliteBackupMethod(storeFile, store) }, { log, status, now: () => new Date('2026-12-07T02:30:05Z'), ...(afterCopy ? { afterCopy } : {}) });
+    return backupJob({ dir, keep, method: sqliteBackupMethod(storeFile) }, { log, status, now: () => new Date('2026-12-07T02:30:05Z'), ...(afterCopy ? { afterCopy } : {}) });
   }
 
   it('takes a consistent copy while pushes go on: restored, every sheet equals the live store at the copy’s revision', async () => {
@@ -196,7 +196,7 @@ describe('scheduled backup on SQLite', () => {
     const ref = refs[1]!;
     const base = (await store.pull(ref, 0))!.revision;
     outcomeOf(await store.push(pushRequest(ref, { baseRevision: base, mode: 'delta', rows: [row('K7', { target: 'changed later' })], deletes: ['K8'] })));
-    const method = sqliteBackupMethod(storeFile, store);
+    const method = sqliteBackupMethod(storeFile);
     expect(await method.verify(file)).toEqual({ ok: true, value: { sheets: 4 } });
     // The copy, opened read-only, is at the earlier revision.
     const copy = createKyselyStore(openSqliteReadOnly(file));
