@@ -38,8 +38,13 @@ export function pgDumpCommandLine(target: PgTarget, file: string): string {
   return `pg_dump --format=custom --no-owner --no-privileges --file=${quote(file)}${target.schema === null ? '' : ` --schema=${target.schema}`} --dbname="$DATABASE_URL"`;
 }
 
+/** pg_restore's options for putting a dump back over the store (--clean: what it holds is replaced). */
+export function pgRestoreOptions(target: PgTarget): string[] {
+  return ['--clean', '--if-exists', '--no-owner', '--no-privileges', ...(target.schema === null ? [] : [`--schema=${target.schema}`])];
+}
+
 export function pgRestoreCommandLine(target: PgTarget, file: string): string {
-  return `pg_restore --clean --if-exists --no-owner --no-privileges${target.schema === null ? '' : ` --schema=${target.schema}`} --dbname="$DATABASE_URL" ${quote(file)}`;
+  return `pg_restore ${pgRestoreOptions(target).join(' ')} --dbname="$DATABASE_URL" ${quote(file)}`;
 }
 
 export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: readonly string[], target: PgTarget | null, env: Readonly<Record<string, string | undefined>>): Promise<ToolRun> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../../fixtures/cli';
 import { databaseFactories } from '../../fixtures/databases';
+import { pgRestoreOptions, runPgTool } from '../../../server/backup/pg-dump';
 import { openStore } from '../../../server/store/open-store';
 import type { SheetRef, Store } from '../../../server/store/store-types';
 import { freshRef, outcomeOf, pushRequest, row } from '../store/helpers';
@@ -171,6 +172,18 @@ describe('ops-scorecard backup / restore on PostgreSQL', () => {
       const restore = await runCli(['restore', out], env);
       expect(restore.code).toBe(2);
       expect(restore.stderr).toContain('pg_restore');
+
+      // The documented pg_restore command puts the dump back over a store that moved on.
+      const refs = (await store.listEverySheet()).filter((s) => s.revision > 0);
+      const before = await Promise.all(refs.map((ref) => store.pull(ref, 0)));
+      outcomeOf(await store.push(pushRequest(refs[0]!, { baseRevision: refs[0]!.revision, mode: 'delta', rows: [row('K1', { weight: 1234 })] })));
+      await store.close();
+      const target = { url: database.config.url, schema: database.config.schema! };
+      const restored = await runPgTool('pg_restore', [...pgRestoreOptions(target), `--dbname=${target.url}`, out], target, { PATH: process.env.PATH });
+      expect(restored.stderr).toBe('');
+      expect(restored.code).toBe(0);
+      const reopened = await database.openStore();
+      expect(await Promise.all(refs.map((ref) => reopened.pull(ref, 0)))).toEqual(before);
     } finally {
       await database.dispose();
     }
