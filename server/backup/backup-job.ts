@@ -84,10 +84,13 @@ export function backupJob(config: BackupJobConfig, deps: BackupJobDeps): (fireAt
   };
 }
 
+/** What backupFileName makes, and nothing else: pruning never touches another file in BACKUP_DIR. */
+const BACKUP_NAME = /^ops-scorecard-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(?:sqlite|pgdump)$/;
+
 /** The verified backups in a directory, oldest first (the names sort by time). */
 export async function listBackups(dir: string): Promise<string[]> {
   const names = await readdir(dir);
-  return names.filter((n) => n.startsWith(PREFIX) && !n.endsWith(PARTIAL)).sort();
+  return names.filter((n) => BACKUP_NAME.test(n)).sort();
 }
 
 async function prune(dir: string, keep: number): Promise<string[]> {

@@ -37,6 +37,8 @@ export async function backupCommand(args: readonly string[], io: CliIO): Promise
   }
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.partial`);
   await mkdir(path.dirname(out), { recursive: true });
+  // What a killed earlier run may have left under the same temporary name.
+  await rm(temp, { force: true });
   const database = databaseConfigFromEnv({ DATA_DIR: config.value.dataDir, DATABASE_URL: config.value.databaseUrl?.reveal(), DATABASE_SCHEMA: config.value.databaseSchema ?? undefined });
   try {
     if (database.kind === 'postgres') return await backupPostgres({ url: database.url, schema: database.schema ?? null }, out, temp, io);

@@ -35,6 +35,10 @@ export async function restoreCommand(args: readonly string[], io: CliIO): Promis
     );
     return EXIT.refused;
   }
+  if (file === path.resolve(database.file)) {
+    io.err(`ops-scorecard: not restored: ${file} is the store itself; name a backup file.\n`);
+    return EXIT.refused;
+  }
   const inspected = await inspectBackupFile(file);
   if (!inspected.ok) {
     io.err(`ops-scorecard: not restored: ${inspected.error.message}\n`);

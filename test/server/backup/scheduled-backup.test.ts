@@ -177,10 +177,13 @@ describe('scheduled backup on SQLite', () => {
     writeFileSync(leftover, 'half a copy');
     const unrelated = path.join(dir, 'notes.txt');
     writeFileSync(unrelated, 'kept');
+    const lookalike = path.join(dir, 'ops-scorecard-manual-copy.sqlite');
+    writeFileSync(lookalike, 'kept too');
     for (const day of ['01', '02', '03', '04', '05']) await job(dir, 3, log, status)(`2026-12-${day}T02:30:00Z`);
     expect(existsSync(leftover)).toBe(false);
     expect(await listBackups(dir)).toEqual(['ops-scorecard-2026-12-03T02-30-00Z.sqlite', 'ops-scorecard-2026-12-04T02-30-00Z.sqlite', 'ops-scorecard-2026-12-05T02-30-00Z.sqlite']);
     expect(readFileSync(unrelated, 'utf8')).toBe('kept');
+    expect(readFileSync(lookalike, 'utf8')).toBe('kept too');
 
     await job(dir, 1, log, status, (file) => writeFileSync(file, 'garbage'))('2026-12-06T02:30:00Z');
     expect(status.current()).toMatchObject({ status: 'failed', problem: 'not-sqlite' });

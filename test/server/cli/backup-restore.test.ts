@@ -135,6 +135,12 @@ describe('ops-scorecard backup / restore on SQLite', () => {
     }
   });
 
+  it('refuses to restore the store onto itself', async () => {
+    const run = await runCli(['restore', storeFile(dataDir), '--force'], { DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is the store itself');
+  });
+
   it('needs --out, and refuses a DATA_DIR without a store', async () => {
     expect((await runCli(['backup'], { DATA_DIR: dataDir })).code).toBe(2);
     const run = await runCli(['backup', '--out', path.join(tempDir('x'), 'b.sqlite')], { DATA_DIR: tempDir('nothing') });
