@@ -8,7 +8,7 @@ import type { SheetAtRevision, SheetRef } from './store-types';
 import { readTransaction } from './transaction';
 
 /**
- * A sheet's live rows as they were at an earlier revision, from one snapshot: the rows now,
+ * A sheet's live rows as they were at an earlier revision, in key order, from one snapshot: the rows now,
  * with every change-log entry after that revision undone (change-log.ts). What a backup taken at
  * that revision must hold, so that writes made after the backup are not mistaken for damage.
  *
@@ -24,6 +24,8 @@ export function sheetAtRevision(db: Kysely<Database>, dialect: DialectKind, ref:
       .select(['row_key', 'cells', 'deleted', 'revision'])
       .where('sheet_id', '=', sheet.id)
       .where((eb) => eb.or([eb('deleted', '=', 0), eb('revision', '>', revision)]))
+      // The primary key's order, as pull's: a checksum over them need not sort again.
+      .orderBy('row_key')
       .execute();
     const newer = new Map<string, LogEntry[]>();
     if (sheet.revision > revision) {

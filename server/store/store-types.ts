@@ -139,7 +139,7 @@ export interface PullResult {
 }
 
 /** One change of one cell; creating a row sets its cells from null, deleting it sets them to null. */
-/** A sheet's live rows as they were at one revision (Store.sheetAt), in no particular order. */
+/** A sheet's live rows as they were at one revision (Store.sheetAt), in key order as pull answers them. */
 export interface SheetAtRevision {
   readonly kind: SheetKind;
   readonly revision: number;
