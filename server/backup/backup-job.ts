@@ -59,7 +59,8 @@ export function backupJob(config: BackupJobConfig, deps: BackupJobDeps): (fireAt
     const name = backupFileName(fireAt, config.method.extension);
     const temp = path.join(config.dir, `.${name}${PARTIAL}`);
     const fail = async (failure: BackupFailure): Promise<void> => {
-      await rm(temp, { force: true });
+      // Best effort: the next run removes what is left, and the failure must be reported either way.
+      await rm(temp, { force: true }).catch(() => undefined);
       const sheets = failure.mismatched?.map((r) => `${r.workspace}/${r.workbook}/${r.sheet}`);
       deps.log.error({ job: 'backup', file: name, problem: failure.code, detail: failure.message, ...(sheets ? { sheets } : {}) }, 'Backup failed; the previous backups are kept');
       deps.status.failed(deps.now(), failure.code, failure.mismatched?.length);
