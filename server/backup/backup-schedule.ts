@@ -26,10 +26,18 @@ export function backupScheduledJob(config: AppConfig, options: BackupScheduleOpt
   const method =
     database.kind === 'sqlite'
       ? sqliteBackupMethod(database.file)
-      : pgBackupMethod({ url: database.url, schema: database.schema ?? null }, { PATH: process.env['PATH'] });
+      : pgBackupMethod({ url: database.url, schema: database.schema ?? null }, pgToolEnv(process.env));
   const run = backupJob(
     { dir: config.backup.dir, keep: config.backup.keep, method },
     { log: options.log, status: options.status, now: () => new Date(), ...(options.afterCopy ? { afterCopy: options.afterCopy } : {}) },
   );
   return { name: 'backup', cron, run };
+}
+
+/**
+ * What pg_dump may need from the service's environment: PATH to be found, HOME for ~/.pgpass,
+ * and libpq's own PG* variables (PGSSLMODE, PGPASSFILE…). Not the service's other settings.
+ */
+function pgToolEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name === 'PATH' || name === 'HOME' || name.startsWith('PG')));
 }
