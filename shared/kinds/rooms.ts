@@ -21,6 +21,9 @@ import { METRIC_SPEC } from './metrics/spec';
 import type { MetricValue } from './metrics/types';
 import { analysePermissionSheet } from './permissions/analyse';
 import { PERMISSION_SPEC } from './permissions/spec';
+import { analyseReconcileSheet } from './reconcile/analyse';
+import { RECONCILE_SPEC } from './reconcile/spec';
+import type { ReconcileRule } from './reconcile/types';
 import type { PermissionMatrix } from './permissions/types';
 import type { SheetKind } from './sheet-kind';
 
@@ -38,6 +41,8 @@ export interface ParsedRecords {
   /** One matrix per permission sheet. */
   matrices: PermissionMatrix[];
   classifiedFields: ClassifiedField[];
+  /** Reconciliation rules, run once every sheet is read (shared/reconcile/). */
+  reconcileRules: ReconcileRule[];
 }
 
 export function emptyRecords(): ParsedRecords {
@@ -50,6 +55,7 @@ export function emptyRecords(): ParsedRecords {
     plans: [],
     matrices: [],
     classifiedFields: [],
+    reconcileRules: [],
   };
 }
 
@@ -104,5 +110,8 @@ export const KIND_ROOMS: readonly KindRoom[] = [
   }),
   room('classification', CLASSIFICATION_SPEC, analyseClassificationSheet, (records, _table, into) => {
     into.classifiedFields = into.classifiedFields.concat(records);
+  }),
+  room('reconcile', RECONCILE_SPEC, analyseReconcileSheet, (records, _table, into) => {
+    into.reconcileRules = into.reconcileRules.concat(records);
   }),
 ];
