@@ -49,9 +49,9 @@ describe('reconciliation in the task pane', () => {
 
     // The user fixes the payments: O1002 paid in full, the second O1005 payment becomes O1003's,
     // the stray P9 removed.
-    await fake.userEdit('支付', 'C3', 1280);
+    await fake.userEdit('支付', 'C3', '1280');
     await fake.userEdit('支付', 'B6', 'O1003');
-    await fake.userEdit('支付', 'C6', 56.8);
+    await fake.userEdit('支付', 'C6', '56.8');
     await fake.userEdit('支付', 'A7', '');
     await fake.userEdit('支付', 'B7', '');
     await fake.userEdit('支付', 'C7', '');
