@@ -6,6 +6,7 @@ import { KPI_KIND } from './kpi';
 import { METRICS_KIND } from './metrics';
 import { PERMISSIONS_KIND } from './permissions';
 import { RECONCILE_KIND } from './reconcile';
+import { TABLE_KIND } from './table';
 import type { SheetKind } from './sheet-kind';
 
 /** Every sheet kind's definition, by kind: the one registry the others derive from. */
@@ -17,6 +18,7 @@ export const KIND_DEFINITIONS: { readonly [K in SheetKind]: KindDefinition } = {
   permissions: PERMISSIONS_KIND,
   classification: CLASSIFICATION_KIND,
   reconcile: RECONCILE_KIND,
+  table: TABLE_KIND,
 };
 
 /** The kinds whose sheets decide who sees what (the matrix, the classification). */

@@ -26,6 +26,9 @@ import { RECONCILE_SPEC } from './reconcile/spec';
 import type { ReconcileRule } from './reconcile/types';
 import type { PermissionMatrix } from './permissions/types';
 import type { SheetKind } from './sheet-kind';
+import { analyseDataTable } from './table/analyse';
+import { findDataTable } from './table/locate-table';
+import { TABLE_SPEC } from './table/spec';
 
 /** Everything the sheet kinds parsed out of one workbook, ready for cross-sheet checks and computing. */
 export interface ParsedRecords {
@@ -114,4 +117,14 @@ export const KIND_ROOMS: readonly KindRoom[] = [
   room('reconcile', RECONCILE_SPEC, analyseReconcileSheet, (records, _table, into) => {
     into.reconcileRules = into.reconcileRules.concat(records);
   }),
+  // Last: a data table matches its key column only, and yields to any kind that matches as well.
+  {
+    kind: 'table',
+    find: findDataTable,
+    collect: (grid, header, _into) => {
+      const tooLong: Issue[] = [];
+      const table = withinCellLimits(readTable(grid, header), TABLE_SPEC as TableSpec<string>, tooLong);
+      return tooLong.concat(analyseDataTable(table).issues);
+    },
+  },
 ];
