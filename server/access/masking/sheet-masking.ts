@@ -1,7 +1,9 @@
 import type { MaskingRule } from '../../../shared/engine/masking';
 import { isIdentifierNumber, replaceIdentifierShapes } from '../../../shared/engine/identifier-shapes';
 import { KEY_FIELDS, KIND_SPECS } from '../../../shared/kinds/kind-specs';
+import { KIND_DEFINITIONS } from '../../../shared/kinds/definitions';
 import type { SheetKind } from '../../../shared/kinds/sheet-kind';
+import { columnHeader } from '../../../shared/kinds/table/field-names';
 import type { CellValue } from '../../../shared/table/grid';
 import type { MaskValue } from './mask-value';
 import { extraRule, ruleOf, type MaskingRules } from './rules';
@@ -48,6 +50,7 @@ export function sheetMasking(data: MaskedData, rules: MaskingRules, mask: MaskVa
     }
   }
   const specFields = new Set(spec.map((c) => c.field));
+  const openColumns = data !== 'users' && KIND_DEFINITIONS[data].openColumns === true;
   const keyMasked = data !== 'users' && KEY_FIELDS[data].some((f) => fields.has(f));
   const shapes = (text: string): string => replaceIdentifierShapes(text, (core) => pseudonym(core));
   // Extra fields repeat over every row: their rule is decided once per name.
@@ -55,7 +58,8 @@ export function sheetMasking(data: MaskedData, rules: MaskingRules, mask: MaskVa
   const ruleFor = (field: string): MaskingRule | null => {
     if (specFields.has(field)) return fields.get(field) ?? null;
     let rule = extra.get(field);
-    if (rule === undefined) extra.set(field, (rule = extraRule(rules, field)));
+    // A data table's column is classified by its header, which its field name spells out.
+    if (rule === undefined) extra.set(field, (rule = extraRule(rules, openColumns ? columnHeader(field) : field)));
     return rule;
   };
 
