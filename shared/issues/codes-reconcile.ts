@@ -24,4 +24,9 @@ export interface ReconcileIssueParams {
    * `other` where it is ("付款!C4"); `tolerance` the rule's tolerance as written, '' when none.
    */
   'reconcile.mismatch': { rule: string; key: string; column: string; value: string; otherValue: string; other: string; tolerance: string };
+  /**
+   * A data table's header cell that is not synced: `long` (more than 15 characters and no
+   * identifier, so it has no field name) or `repeated` (the same header as a column to its left).
+   */
+  'table.column-not-synced': { column: string; reason: 'long' | 'repeated' };
 }

@@ -26,7 +26,7 @@ import { RECONCILE_SPEC } from './reconcile/spec';
 import type { ReconcileRule } from './reconcile/types';
 import type { PermissionMatrix } from './permissions/types';
 import type { SheetKind } from './sheet-kind';
-import { analyseDataTable } from './table/analyse';
+import { analyseDataTable, unsyncedColumns } from './table/analyse';
 import { findDataTable } from './table/locate-table';
 import { TABLE_SPEC } from './table/spec';
 
@@ -124,7 +124,7 @@ export const KIND_ROOMS: readonly KindRoom[] = [
     collect: (grid, header, _into) => {
       const tooLong: Issue[] = [];
       const table = withinCellLimits(readTable(grid, header), TABLE_SPEC as TableSpec<string>, tooLong);
-      return tooLong.concat(analyseDataTable(table).issues);
+      return unsyncedColumns(grid, table).concat(tooLong, analyseDataTable(table).issues);
     },
   },
 ];

@@ -41,4 +41,11 @@ export const reconcileEn: MessageCatalog<ReconcileIssueParams> = {
       `Rule “${p.rule}”: “${p.column}” of “${p.key}” is ${p.value === '' ? 'empty' : `“${p.value}”`} here but ${p.otherValue === '' ? 'empty' : `“${p.otherValue}”`} at ${p.other}${within(p.tolerance)}.`,
     suggestion: () => 'Find which side is right and correct the other.',
   },
+  'table.column-not-synced': {
+    message: (p) =>
+      p.reason === 'long'
+        ? `The column “${p.column}” is not synced: a header that is not a plain identifier (order_id) may have at most 15 characters.`
+        : `The column “${p.column}” is not synced: a column to its left has the same header.`,
+    suggestion: (p) => (p.reason === 'long' ? 'Shorten the header.' : 'Give each column a header of its own.'),
+  },
 };

@@ -41,4 +41,11 @@ export const reconcileZh: MessageCatalog<ReconcileIssueParams> = {
     message: (p) => `规则“${p.rule}”：“${p.key}”的“${p.column}”此处为${shown(p.value)}，而 ${p.other} 为${shown(p.otherValue)}${within(p.tolerance)}。`,
     suggestion: () => '请核实哪一边正确，并更正另一边。',
   },
+  'table.column-not-synced': {
+    message: (p) =>
+      p.reason === 'long'
+        ? `列“${p.column}”不会同步：不是英文标识符（如 order_id）的表头最多 15 个字符。`
+        : `列“${p.column}”不会同步：左侧已有同名的列。`,
+    suggestion: (p) => (p.reason === 'long' ? '请缩短表头。' : '请为每一列使用不同的表头。'),
+  },
 };

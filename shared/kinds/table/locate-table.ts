@@ -6,7 +6,7 @@ import { TABLE_SPEC } from './spec';
 
 const KEY_HEADERS = new Set(TABLE_SPEC[0]!.headers.map(headerKey));
 /** `order_id（键）`, `order_id (key)`: a column that is the key and keeps its own name. */
-const MARKED_KEY = /^(.*?)\s*[(（]\s*(?:键|鍵|主键|主鍵|key)\s*[)）]$/i;
+export const MARKED_KEY = /^(.*?)\s*[(（]\s*(?:键|鍵|主键|主鍵|key)\s*[)）]$/i;
 
 /**
  * The header row of a data table: the first row (within the rows a header is looked for in)

@@ -1,4 +1,5 @@
 import type { Issue } from '../../../shared/issues/issue';
+import { localizeIssue } from '../../../shared/i18n/messages';
 import { gridFromRows } from '../../../shared/kinds/kind-specs';
 import { columnField, columnHeader } from '../../../shared/kinds/table/field-names';
 import { readTable } from '../../../shared/table/locate';
@@ -68,5 +69,17 @@ describe('data tables (the sheets a reconciliation compares, synced)', () => {
       'reconcile.duplicate-key',
       'reconcile.missing-left',
     ]);
+  });
+});
+
+describe('data table columns that cannot sync', () => {
+  it('warns at a header too long to name a field, and at a repeated header', () => {
+    const long = '这是一个非常非常非常非常长的中文列标题';
+    const a = analyseWorkbook([grid('d', [['键', long, 'amount', 'amount'], ['A', 1, 2, 3]])]);
+    expect(a.issues.map((i) => [i.code, i.cell, i.params])).toEqual([
+      ['table.column-not-synced', 'B1', { column: long, reason: 'long' }],
+      ['table.column-not-synced', 'D1', { column: 'amount', reason: 'repeated' }],
+    ]);
+    expect(localizeIssue(a.issues[1]!, 'zh-CN').message).toBe('列“amount”不会同步：左侧已有同名的列。');
   });
 });
