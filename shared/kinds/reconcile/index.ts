@@ -5,8 +5,8 @@ export const RECONCILE_KIND = defineKind({
   kind: 'reconcile',
   spec: RECONCILE_SPEC,
   keyFields: ['rule'],
-  // The rows are checked one by one; what comparing the sheets finds lands on the data sheets.
-  rowLocal: true,
+  // A repeated rule name is found across rows; what comparing the sheets finds lands on the data sheets.
+  rowLocal: false,
   subject: 'activity',
   governance: false,
   words: {
