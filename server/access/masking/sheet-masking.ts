@@ -51,6 +51,15 @@ export function sheetMasking(data: MaskedData, rules: MaskingRules, mask: MaskVa
   }
   const specFields = new Set(spec.map((c) => c.field));
   const openColumns = data !== 'users' && KIND_DEFINITIONS[data].openColumns === true;
+  if (openColumns) {
+    // A data table's key may be any column (an order number, a user id, marked `user_id（键）`),
+    // whose own name the service does not see: it fails closed, as a pseudonym (which still
+    // joins: one value, one pseudonym), unless the classification lists 键 / Key as public or internal.
+    for (const field of KEY_FIELDS[data]) {
+      const headers = spec.find((c) => c.field === field)?.headers ?? [];
+      if (!fields.has(field) && !headers.some((h) => extraRule(rules, h) === null)) fields.set(field, 'hash');
+    }
+  }
   const keyMasked = data !== 'users' && KEY_FIELDS[data].some((f) => fields.has(f));
   const shapes = (text: string): string => replaceIdentifierShapes(text, (core) => pseudonym(core));
   // Extra fields repeat over every row: their rule is decided once per name.
