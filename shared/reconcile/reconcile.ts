@@ -125,6 +125,8 @@ function keyRows(rule: ReconcileRule, table: SideTable, issues: Issue[]): KeyedS
 }
 
 function agree(a: CellValue, b: CellValue, rule: ReconcileRule): boolean {
+  // Two numeric cells (the common case in big sheets) need no text and no parsing.
+  if (typeof a === 'number' && typeof b === 'number') return withinTolerance(a, b, rule.tolerance);
   const ta = cellText(a);
   const tb = cellText(b);
   if (ta === '' || tb === '') return ta === tb;
