@@ -5,7 +5,7 @@ import { parseNumber } from '../parse/number';
 import type { CellValue, SheetGrid } from '../table/grid';
 import { cellText } from '../table/locate';
 import { normalizeText } from '../text/normalize';
-import { addressOfCell, cellOf, foldHeader, locateSide, type HeaderFolder, type SideTable } from './side-table';
+import { addressOfCell, cellOf, locateSide, type HeaderFolder, type SideTable } from './side-table';
 
 /** What reconciling needs of the workbook: its sheets by name, and how each reads its headers. */
 export interface ReconcileSheets {
@@ -136,4 +136,3 @@ function agree(a: CellValue, b: CellValue, rule: ReconcileRule): boolean {
   return ta === tb;
 }
 
-export { foldHeader };
