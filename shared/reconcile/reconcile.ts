@@ -14,11 +14,11 @@ export interface ReconcileSheets {
   folder(name: string): HeaderFolder;
 }
 
-/** One side's rows by key: the first row of each key, duplicates reported. */
-interface KeyedSide {
-  readonly table: SideTable;
-  readonly rows: Map<string, { readonly row: number; readonly key: string }>;
-}
+/**
+ * One side's rows by key: the sheet row of the first row with each key (duplicates reported).
+ * Rows, not objects: 100k-row sides are common, and only a reported row needs its key spelled.
+ */
+type KeyedRows = Map<string, number>;
 
 /**
  * Runs a rule: the handbook's `LEFT JOIN payments … WHERE o.total_amount != p.paid_amount`, done
@@ -34,34 +34,33 @@ export function reconcile(rule: ReconcileRule, sheets: ReconcileSheets): Issue[]
   const left = side(rule, 'left', sheets, issues);
   const right = side(rule, 'right', sheets, issues);
   if (!left || !right) return issues;
-  const keyed = (table: SideTable) => keyRows(rule, table, issues);
-  const l = keyed(left);
-  const r = keyed(right);
+  const l = keyRows(rule, left, issues);
+  const r = keyRows(rule, right, issues);
   const keyCount = rule.keys.length;
-  for (const [match, lr] of l.rows) {
-    const rr = r.rows.get(match);
-    if (!rr) {
-      issues.push(issue('reconcile.missing-right', 'error', left.grid.name, addressOfCell(left, lr.row, 0), { rule: rule.rule, key: lr.key, sheet: right.grid.name }));
+  for (const [match, lr] of l) {
+    const rr = r.get(match);
+    if (rr === undefined) {
+      issues.push(issue('reconcile.missing-right', 'error', left.grid.name, addressOfCell(left, lr, 0), { rule: rule.rule, key: keyText(rule, left, lr), sheet: right.grid.name }));
       continue;
     }
     for (let i = 0; i < rule.compare.length; i++) {
       const column = keyCount + i;
-      const lv = cellOf(left, lr.row, column);
-      const rv = cellOf(right, rr.row, column);
+      const lv = cellOf(left, lr, column);
+      const rv = cellOf(right, rr, column);
       if (agree(lv, rv, rule)) continue;
-      const lAt = addressOfCell(left, lr.row, column);
-      const rAt = addressOfCell(right, rr.row, column);
+      const lAt = addressOfCell(left, lr, column);
+      const rAt = addressOfCell(right, rr, column);
       const pair = rule.compare[i]!;
-      const common = { rule: rule.rule, key: lr.key, tolerance: rule.toleranceText };
+      const common = { rule: rule.rule, key: keyText(rule, left, lr), tolerance: rule.toleranceText };
       issues.push(
         issue('reconcile.mismatch', 'error', left.grid.name, lAt, { ...common, column: pair.left, value: cellText(lv), otherValue: cellText(rv), other: `${right.grid.name}!${rAt}` }),
         issue('reconcile.mismatch', 'error', right.grid.name, rAt, { ...common, column: pair.right, value: cellText(rv), otherValue: cellText(lv), other: `${left.grid.name}!${lAt}` }),
       );
     }
   }
-  for (const [match, rr] of r.rows) {
-    if (!l.rows.has(match)) {
-      issues.push(issue('reconcile.missing-left', 'error', right.grid.name, addressOfCell(right, rr.row, 0), { rule: rule.rule, key: rr.key, sheet: left.grid.name }));
+  for (const [match, rr] of r) {
+    if (!l.has(match)) {
+      issues.push(issue('reconcile.missing-left', 'error', right.grid.name, addressOfCell(right, rr, 0), { rule: rule.rule, key: keyText(rule, right, rr), sheet: left.grid.name }));
     }
   }
   return issues;
@@ -90,8 +89,8 @@ function side(rule: ReconcileRule, which: 'left' | 'right', sheets: ReconcileShe
  * table (sheets have gaps) and is skipped; a row with an empty key cell cannot be matched and
  * is a warning; a key seen before is an error, and the first row stands for the key.
  */
-function keyRows(rule: ReconcileRule, table: SideTable, issues: Issue[]): KeyedSide {
-  const rows = new Map<string, { row: number; key: string }>();
+function keyRows(rule: ReconcileRule, table: SideTable, issues: Issue[]): KeyedRows {
+  const rows: KeyedRows = new Map();
   const keyCount = rule.keys.length;
   const width = table.columns.length;
   const parts = new Array<string>(keyCount);
@@ -101,27 +100,43 @@ function keyRows(rule: ReconcileRule, table: SideTable, issues: Issue[]): KeyedS
     if (blank) continue;
     let emptyAt = -1;
     for (let k = 0; k < keyCount; k++) {
-      // Keys compare as text after trimming and folding full-width forms: O1001 and Ｏ1001 are
-      // one order, but case and punctuation count (A-1 is not A1).
-      parts[k] = normalizeText(cellText(cellOf(table, r, k)));
+      parts[k] = keyPart(cellOf(table, r, k));
       if (parts[k] === '' && emptyAt < 0) emptyAt = k;
     }
     if (emptyAt >= 0) {
       issues.push(issue('reconcile.key-empty', 'warning', table.grid.name, addressOfCell(table, r, emptyAt), { rule: rule.rule }));
       continue;
     }
-    const key = parts.join(' / ');
     const match = keyCount === 1 ? parts[0]! : parts.join('\u0000');
     const first = rows.get(match);
-    if (first) {
+    if (first !== undefined) {
       issues.push(
-        issue('reconcile.duplicate-key', 'error', table.grid.name, addressOfCell(table, r, 0), { rule: rule.rule, key, first: addressOfCell(table, first.row, 0) }),
+        issue('reconcile.duplicate-key', 'error', table.grid.name, addressOfCell(table, r, 0), {
+          rule: rule.rule,
+          key: keyText(rule, table, r),
+          first: addressOfCell(table, first, 0),
+        }),
       );
       continue;
     }
-    rows.set(match, { row: r, key });
+    rows.set(match, r);
   }
-  return { table, rows };
+  return rows;
+}
+
+/**
+ * Keys compare as text after trimming and folding full-width forms: O1001 and Ｏ1001 are one
+ * order, but case and punctuation count (A-1 is not A1).
+ */
+function keyPart(value: CellValue): string {
+  return normalizeText(cellText(value));
+}
+
+/** A row's key as messages show it: its key cells joined by " / ". */
+function keyText(rule: ReconcileRule, table: SideTable, row: number): string {
+  const parts: string[] = [];
+  for (let k = 0; k < rule.keys.length; k++) parts.push(keyPart(cellOf(table, row, k)));
+  return parts.join(' / ');
 }
 
 function agree(a: CellValue, b: CellValue, rule: ReconcileRule): boolean {

@@ -1,6 +1,7 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
 import { addinReadCases } from './addin-read-chunks';
 import { criticalPathCase } from './critical-path';
+import { reconcileCase } from './reconcile';
 import { importMetricsCase } from './import-metrics';
 import { jsonPushCase, xlsxScanCase } from './parsers';
 import { serviceDeltaCase, serviceDeltaPgCase } from './service-delta';
@@ -17,6 +18,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   importMetricsCase,
   writeScorecardCase,
   criticalPathCase,
+  reconcileCase,
   addinCheckSyncsCase,
   ...addinReadCases,
   servicePushCase,
