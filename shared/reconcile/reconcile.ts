@@ -2,7 +2,7 @@ import { issue, type Issue } from '../issues/issue';
 import type { ReconcileRule } from '../kinds/reconcile/types';
 import { withinTolerance } from '../kinds/reconcile/tolerance';
 import { parseNumber } from '../parse/number';
-import type { CellValue, SheetGrid } from '../table/grid';
+import { isBlank, type CellValue, type SheetGrid } from '../table/grid';
 import { cellText } from '../table/locate';
 import { normalizeText } from '../text/normalize';
 import { addressOfCell, cellOf, locateSide, type HeaderFolder, type SideTable } from './side-table';
@@ -96,7 +96,8 @@ function keyRows(rule: ReconcileRule, table: SideTable, issues: Issue[]): KeyedR
   const parts = new Array<string>(keyCount);
   for (let r = table.headerRow + 1; r < table.grid.rows.length; r++) {
     let blank = true;
-    for (let c = 0; c < width && blank; c++) blank = cellText(cellOf(table, r, c)) === '';
+    // isBlank, not cellText: a number need not be spelled out to see that it is not empty.
+    for (let c = 0; c < width && blank; c++) blank = isBlank(cellOf(table, r, c));
     if (blank) continue;
     let emptyAt = -1;
     for (let k = 0; k < keyCount; k++) {
