@@ -168,7 +168,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       DATABASE_URL: config.databaseUrl?.reveal(),
       DATABASE_SCHEMA: config.databaseSchema ?? undefined,
     });
-    store = await openStore(database);
+    store = await openStore(database.kind === 'postgres' ? { ...database, poolSize: config.databasePoolMax } : database);
   } catch (e) {
     // The message may name the database host; it never holds the password (the URL is not in it).
     return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);
