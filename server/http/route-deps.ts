@@ -3,6 +3,7 @@ import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
+import type { ScorecardService } from '../scorecard/scorecard-service';
 import type { Store } from '../store/store-types';
 import type { PushService } from '../sync/push-service';
 
@@ -22,6 +23,8 @@ export interface RouteDeps {
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
+  /** Computed scorecards, once per change and view (server/scorecard/scorecard-service.ts). */
+  readonly scorecards: ScorecardService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
 }

@@ -41,7 +41,7 @@ export const healthRoutes: readonly RouteDefinition[] = [
     path: '/readyz',
     operation: 'public',
     rateLimit: false,
-    summary: 'Readiness: the store (and Redis, when configured) answer.',
+    summary: 'Readiness: the store (and Redis, when configured) answer; with the counters of the scorecard cache.',
     tags: ['health'],
     responses: { 200: { description: 'Ready.', schema: ReadySchema }, 503: { description: 'A dependency does not answer.' } },
     handler: async ({ deps, log }) => {
@@ -52,7 +52,7 @@ export const healthRoutes: readonly RouteDefinition[] = [
         log.warn({ checks }, 'not ready');
         throw apiError('not-ready', `Not ready: ${failed.join(', ')} did not answer.`, { checks });
       }
-      return { json: { status: 'ready', checks } };
+      return { json: { status: 'ready', checks, caches: { scorecard: deps.scorecards.stats() } } };
     },
   }),
 ];
