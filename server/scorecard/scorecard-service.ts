@@ -108,7 +108,9 @@ function matches(revisions: WorkspaceRevisions, sheets: readonly WorkspaceSheet[
   const kinds: readonly string[] = SCORECARD_SOURCE_KINDS;
   const expected = revisions.sheets.filter((s) => kinds.includes(s.kind));
   if (expected.length !== sheets.length) return false;
-  return expected.every((s, i) => sheets[i]!.workbook === s.workbook && sheets[i]!.sheet === s.sheet && sheets[i]!.revision === s.revision);
+  // By name, not by position: the database's collation orders names, and may differ from code's.
+  const read = new Map(sheets.map((s) => [`${s.workbook}${SEP}${s.sheet}`, s.revision]));
+  return expected.every((s) => read.get(`${s.workbook}${SEP}${s.sheet}`) === s.revision);
 }
 
 /** Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x"; * matches any current answer. */
