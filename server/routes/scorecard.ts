@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
@@ -7,7 +8,7 @@ import { LOCALES } from '../../shared/i18n/locale';
 import { formatPeriod, parsePeriod } from '../../shared/parse/period';
 import { requestLocale } from '../access/masking/locale';
 import { defineRoute, type Reply, type RouteDefinition } from '../http/route';
-import type { ScorecardAnswer } from '../scorecard/scorecard-service';
+import type { ContentCoding, ScorecardAnswer } from '../scorecard/scorecard-service';
 
 /**
  * The workspace's Balanced Scorecard, computed from its stored KPI definitions and metric
@@ -46,6 +47,12 @@ function notModified(answer: Extract<ScorecardAnswer, { status: 304 }>): Reply {
   return { status: 304, content: '', contentType: 'application/json', headers: { ETag: answer.etag, ...CACHE_HEADERS } };
 }
 
+/** The coding the caller accepts best among those kept: brotli, gzip, or none. */
+function acceptedCoding(req: Request): ContentCoding {
+  const best = req.acceptsEncodings('br', 'gzip', 'identity');
+  return best === 'br' || best === 'gzip' ? best : 'identity';
+}
+
 /** attachment; filename= for old clients (ASCII), filename*= (RFC 6987) for the real name. */
 function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -76,9 +83,16 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
         period: ctx.query.period,
         format: 'json',
         ifNoneMatch: ctx.headers['if-none-match'],
+        encoding: acceptedCoding(ctx.req),
       });
       if (answer.status === 304) return notModified(answer);
-      return { content: answer.body, contentType: 'application/json; charset=utf-8', headers: { ETag: answer.etag, ...CACHE_HEADERS } };
+      // A kept answer is kept compressed too: Content-Encoding set here, the compression middleware leaves it.
+      const coding: Record<string, string> = answer.encoding === 'identity' ? {} : { 'Content-Encoding': answer.encoding };
+      return {
+        content: answer.body,
+        contentType: 'application/json; charset=utf-8',
+        headers: { ETag: answer.etag, ...CACHE_HEADERS, Vary: `${CACHE_HEADERS.Vary}, Accept-Encoding`, ...coding },
+      };
     },
   }),
   defineRoute({

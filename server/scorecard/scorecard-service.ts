@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { Locale } from '../../shared/i18n/locale';
 import type { Access } from '../access/enforce';
@@ -34,6 +36,13 @@ import { departmentsOf, viewKey } from './view-key';
 
 export type ScorecardFormat = 'json' | 'xlsx';
 
+/**
+ * How the caller would take a JSON answer (from Accept-Encoding). A kept answer keeps its
+ * compressed forms too, made once off the main thread, instead of being compressed again for
+ * every request; workbooks are zips already and always go as they are.
+ */
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
 export interface ScorecardAsk {
   readonly access: Access;
   readonly tenantId: string;
@@ -43,12 +52,17 @@ export interface ScorecardAsk {
   readonly format: ScorecardFormat;
   /** The If-None-Match header as sent. */
   readonly ifNoneMatch?: string | undefined;
+  /** JSON only: the coding the caller accepts best (default identity). */
+  readonly encoding?: ContentCoding | undefined;
 }
 
 export type ScorecardAnswer =
   | { readonly status: 304; readonly etag: string }
-  /** body: JSON text (UTF-8) or the workbook; today: the local date it was computed for. */
-  | { readonly status: 200; readonly etag: string; readonly body: Buffer; readonly today: string };
+  /**
+   * body: JSON text (UTF-8) or the workbook, in `encoding` (identity when the answer is small,
+   * a workbook, or not asked compressed); today: the local date it was computed for.
+   */
+  | { readonly status: 200; readonly etag: string; readonly body: Buffer; readonly encoding: ContentCoding; readonly today: string };
 
 export interface ScorecardCacheStats extends ByteLruStats {
   readonly hits: number;
@@ -93,6 +107,18 @@ const RECENT_FOR_MS = 60 * 60_000;
 const DEPARTMENT_SETS = 256;
 
 const SEP = '\u001f';
+
+/** Below this a JSON answer goes uncompressed (as server/http/compress.ts decides for others). */
+const COMPRESS_FROM_BYTES = 1024;
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** The same levels as server/http/compress.ts: brotli quality 4, gzip 6. */
+function encode(body: Buffer, coding: Exclude<ContentCoding, 'identity'>): Promise<Buffer> {
+  return coding === 'br'
+    ? brotli(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipped(body, { level: 6 });
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
@@ -153,6 +179,26 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     return scorecardWorkbook({ ...input, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now() });
   };
 
+  /** The answer in the coding asked for, kept beside it when the answer itself is kept. */
+  const encoded = async (key: string, body: Buffer, ask: ScorecardAsk): Promise<{ body: Buffer; encoding: ContentCoding }> => {
+    const coding = ask.encoding ?? 'identity';
+    if (ask.format !== 'json' || coding === 'identity' || body.length < COMPRESS_FROM_BYTES) return { body, encoding: 'identity' };
+    const codedKey = [key, coding].join(SEP);
+    const kept = answers.get(codedKey);
+    if (kept !== undefined) return { body: kept, encoding: coding };
+    let pending = computing.get(codedKey);
+    if (pending === undefined) {
+      pending = encode(body, coding)
+        .then((coded) => {
+          if (answers.get(key) === body) answers.set(codedKey, coded);
+          return coded;
+        })
+        .finally(() => computing.delete(codedKey));
+      computing.set(codedKey, pending);
+    }
+    return { body: await pending, encoding: coding };
+  };
+
   const remember = (ask: ScorecardAsk, signature: string): void => {
     if (deps.warmSeconds <= 0 || deps.maxBytes <= 0) return;
     const workspaceKey = [ask.tenantId, ask.access.workspace].join(SEP);
@@ -199,7 +245,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     const kept = answers.get(key);
     if (kept !== undefined) {
       if (!warming) counts.hits++;
-      return { status: 200, etag, body: kept, today };
+      return { status: 200, etag, today, ...(await encoded(key, kept, ask)) };
     }
     if (!warming) counts.misses++;
     let pending = computing.get(key);
@@ -213,7 +259,8 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
       })().finally(() => computing.delete(key));
       computing.set(key, pending);
     }
-    return { status: 200, etag, body: await pending, today, computed: true };
+    const body = await pending;
+    return { status: 200, etag, today, computed: true, ...(await encoded(key, body, ask)) };
   };
 
   const warm = async (): Promise<number> => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, rows, serviceOn, STANDARD_MATRIX, type Headers, type Service } from '../../fixtures/service';
+import { binary } from '../security/helpers';
 
 /**
  * Round trips to PostgreSQL for one scorecard, counted at the driver (every statement a pooled
@@ -68,5 +69,16 @@ describe('scorecard round trips on postgres', () => {
     expect(masked.departments).toBe(SHEETS);
     expect(masked.count).toBeLessThanOrEqual(10);
     expect(masked.count).toBeLessThan(SHEETS);
+  });
+
+  it('answers a kept report compressed as the caller accepts it, encoded once and not again by the middleware', async () => {
+    for (const coding of ['br', 'gzip'] as const) {
+      const res = await request(service.app).get(`/api/v1/workspaces/${WS}/scorecard`).set(boss).set('Accept-Encoding', coding).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-encoding']).toBe(coding);
+      expect(res.headers['vary']).toContain('Accept-Encoding');
+      // The client decodes once (superagent undoes br and gzip itself): a second encoding would not parse.
+      const text = (res.body as Buffer).toString('utf8');
+      expect(ScorecardReportSchema.parse(JSON.parse(text)).rows).toHaveLength(SHEETS);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { audienceAccess } from '../../../server/access/enforce';
 import { ByteLru } from '../../../server/scorecard/byte-lru';
 import { createScorecardService, type ScorecardAnswer } from '../../../server/scorecard/scorecard-service';
@@ -34,6 +35,11 @@ describe.each(databaseFactories)('scorecard service on $name', (factory) => {
           rows: [
             row('2024-03 / 华东运营部 / 付费订单', { period: '2024-03', department: '华东运营部', metric: '付费订单', value: 300 }),
             row('2024-03 / 华东运营部 / 访客数', { period: '2024-03', department: '华东运营部', metric: '访客数', value: 10000 }),
+            // Enough departments for a report worth compressing (over 1 KB).
+            ...Array.from({ length: 30 }, (_, i) => [
+              row(`2024-03 / 部门${i} / 付费订单`, { period: '2024-03', department: `部门${i}`, metric: '付费订单', value: 100 + i }),
+              row(`2024-03 / 部门${i} / 访客数`, { period: '2024-03', department: `部门${i}`, metric: '访客数', value: 10000 }),
+            ]).flat(),
           ],
         }),
       ),
@@ -46,14 +52,14 @@ describe.each(databaseFactories)('scorecard service on $name', (factory) => {
     try {
       const ask = { access: audienceAccess(workspace, false), tenantId, locale: 'en-US' as const, period: undefined, format: 'json' as const };
       const first = await service.answer(ask);
-      expect(bodyOf(first).rows[0]).toMatchObject({ department: '华东运营部', actual: 0.03 });
+      expect(bodyOf(first).rows.find((r) => r.department === '华东运营部')).toMatchObject({ actual: 0.03 });
       expect(await service.warm()).toBe(0);
       expect(service.stats()).toMatchObject({ hits: 0, misses: 1, warmed: 0 });
 
       outcomeOf(await store.push(pushRequest(metricsRef, { kind: 'metrics', baseRevision: 1, mode: 'delta', rows: [row('2024-03 / 华东运营部 / 付费订单', { period: '2024-03', department: '华东运营部', metric: '付费订单', value: 450 })] })));
       expect(await service.warm()).toBe(1);
       const next = await service.answer(ask);
-      expect(bodyOf(next).rows[0]).toMatchObject({ actual: 0.045 });
+      expect(bodyOf(next).rows.find((r) => r.department === '华东运营部')).toMatchObject({ actual: 0.045 });
       expect(next.etag).not.toBe(first.etag);
       // Served from what the warm-up computed: no miss for the request.
       expect(service.stats()).toMatchObject({ hits: 1, misses: 1, warmed: 1 });
@@ -61,6 +67,27 @@ describe.each(databaseFactories)('scorecard service on $name', (factory) => {
     } finally {
       service.close();
     }
+  });
+
+  it('keeps the compressed forms of a JSON answer beside it, made once', async () => {
+    const service = createScorecardService({ store, clock: fixedClock, pseudonymKey: new Uint8Array(32).fill(7), logger: silentLogger(), maxBytes: 1024 * 1024, warmSeconds: 0 });
+    const ask = { access: audienceAccess(workspace, false), tenantId, locale: 'en-US' as const, period: undefined, format: 'json' as const };
+    const plain = await service.answer(ask);
+    if (plain.status !== 200) throw new Error('expected an answer');
+    expect(plain.encoding).toBe('identity');
+    expect(plain.body.length).toBeGreaterThan(1024);
+    const br = await service.answer({ ...ask, encoding: 'br' });
+    const gz = await service.answer({ ...ask, encoding: 'gzip' });
+    if (br.status !== 200 || gz.status !== 200) throw new Error('expected answers');
+    expect([br.encoding, gz.encoding]).toEqual(['br', 'gzip']);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length);
+    // The same tag: one answer, in another coding.
+    expect(new Set([plain.etag, br.etag, gz.etag]).size).toBe(1);
+    const again = await service.answer({ ...ask, encoding: 'br' });
+    expect(again.status === 200 && again.body).toBe(br.body);
+    expect(service.stats()).toMatchObject({ hits: 3, misses: 1, entries: 3 });
   });
 
   it('without a budget nothing is kept, and ETags and 304 still work', async () => {
