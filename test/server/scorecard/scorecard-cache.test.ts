@@ -19,10 +19,10 @@ const METRICS = sheetPath(WS, 'kpi.xlsx', '指标数据');
 
 const ROLES = [
   ['系统管理员', '全局数据', '查看、导出、分析、修改、删除', BOSS],
-  ['运营专员', '本部门数据', '查看、导出、分析', 'east@example.com, south@example.com'],
+  ['运营专员', '本部门数据', '查看、导出、分析', 'east@example.com, south@example.com, both@example.com'],
 ] as const;
-const ANALYST_MASKED = ['数据分析师', '全局数据(脱敏)', '查看、导出、分析', 'ana@example.com'] as const;
-const ANALYST_CLEAR = ['数据分析师', '全局数据', '查看、导出、分析', 'ana@example.com'] as const;
+const ANALYST_MASKED = ['数据分析师', '全局数据(脱敏)', '查看、导出、分析', 'ana@example.com, both@example.com'] as const;
+const ANALYST_CLEAR = ['数据分析师', '全局数据', '查看、导出、分析', 'ana@example.com, both@example.com'] as const;
 
 type Report = ReturnType<typeof ScorecardReportSchema.parse>;
 
@@ -33,6 +33,7 @@ describe.each(databaseFactories)('scorecard cache on $name', (factory) => {
   let east: Headers;
   let east2: Headers;
   let south: Headers;
+  let both: Headers;
   let matrixRevision = 1;
 
   const get = (user: Headers, path = `${base}/scorecard`, etag?: string) => {
@@ -51,6 +52,7 @@ describe.each(databaseFactories)('scorecard cache on $name', (factory) => {
     // Another user of the same role and department: the same view, so the same answer.
     east2 = await service.asUser('east@example.com', { department: '华东运营部', groups: ['some-group'] });
     south = await service.asUser('south@example.com', { department: '华南运营部' });
+    both = await service.asUser('both@example.com', { department: '华东运营部' });
     const put = (path: string, body: object) => request(service.app).put(path).set(boss).set('If-None-Match', '*').set('Idempotency-Key', `seed-${path}`).send({ mode: 'full', deletes: [], ...body });
     await put(sheetPath(WS, 'access.xlsx', '权限矩阵'), { kind: 'permissions', rows: matrix(...ROLES, ANALYST_MASKED) }).expect(200);
     await put(sheetPath(WS, 'access.xlsx', '数据分类'), { kind: 'classification', rows: rows({ field: 'KPI', class: '核心', masking: '哈希' }) }).expect(200);
@@ -104,16 +106,21 @@ describe.each(databaseFactories)('scorecard cache on $name', (factory) => {
     expect(eastRes.text).not.toContain('华南运营部');
     expect(east2Res.text).toBe(eastRes.text);
     expect(east2Res.headers['etag']).toBe(eastRes.headers['etag']);
-    const tags = new Set([clear1, masked1, eastRes, southRes].map((r) => r.headers['etag']));
-    expect(tags.size).toBe(4);
+    // Masked everywhere but clear in their own department (two roles): a view of its own, neither
+    // the analyst's nor the department's, and still no canary (KPI definitions follow the global, masked, grant).
+    const bothRes = await get(both).expect(200);
+    expect(bothRes.text).not.toContain(CANARY);
+    expect(report(bothRes).rows.map((r) => r.department)).toEqual(['华东运营部', '华南运营部']);
+    const tags = new Set([clear1, masked1, eastRes, southRes, bothRes].map((r) => r.headers['etag']));
+    expect(tags.size).toBe(5);
 
     // Another view's ETag is no match: the caller gets their own answer, not a 304.
     const crossed = await get(ana, `${base}/scorecard`, clear1.headers['etag']).expect(200);
     expect(crossed.text).not.toContain(CANARY);
 
     const after = await cacheStats();
-    // Computed once per view (clear, masked, east, south); every other answer was a hit.
-    expect(after.misses - before.misses).toBe(4);
+    // Computed once per view (clear, masked, east, south, both); every other answer was a hit.
+    expect(after.misses - before.misses).toBe(5);
     expect(after.hits - before.hits).toBe(4);
     expect(after.entries).toBeGreaterThanOrEqual(4);
   });
