@@ -30,6 +30,7 @@ export function buildServices(deps: AppDeps): Services {
     logger: deps.logger,
     maxBytes: deps.config.scorecardCache.maxBytes,
     warmSeconds: deps.config.scorecardCache.warmSeconds,
+    ...(deps.scorecardComputer !== undefined ? { computer: deps.scorecardComputer } : {}),
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
   return {

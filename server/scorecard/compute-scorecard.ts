@@ -52,39 +52,49 @@ function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): Sc
   );
 }
 
-export interface ScorecardInput {
-  readonly view: CallerView;
-  readonly sheets: readonly WorkspaceSheet[];
-  /** The local date the analysis calls today (overdue tasks). */
+/**
+ * The pure part: grids already passed through the caller's view in, bytes out. Plain data both
+ * ways (grids, strings, dates as text), so it can run anywhere — on this thread (the default,
+ * `inThreadScorecardComputer`) or on a worker pool handed to the scorecard service.
+ */
+export interface ScorecardComputer {
+  /** The report as JSON text (UTF-8). */
+  json(grids: readonly SheetGrid[], options: { readonly today: string; readonly period: string | undefined }): Promise<Buffer>;
+  /** The managers' workbook; `withPlan`: add the first schedulable Gantt plan (global scopes only). */
+  xlsx(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer>;
+}
+
+export interface WorkbookOptions {
   readonly today: string;
   readonly period: string | undefined;
-}
-
-export async function scorecardReport(input: ScorecardInput): Promise<ScorecardReport> {
-  const grids = await visibleGrids(input.view, input.sheets, false);
-  return scorecardOf(analyseWorkbook(grids, { today: input.today }), input.period);
-}
-
-export interface WorkbookInput extends ScorecardInput {
   readonly locale: Locale;
   readonly title: string;
-  readonly generatedAt: Date;
+  /** ISO 8601. */
+  readonly generatedAt: string;
+  readonly withPlan: boolean;
 }
 
-/** The managers' workbook as bytes. The Gantt sheet only for a global scope: a plan belongs to no department. */
-export async function scorecardWorkbook(input: WorkbookInput): Promise<Buffer> {
-  const withPlan = input.view.access.scope.kind === 'global';
-  const grids = await visibleGrids(input.view, input.sheets, withPlan);
-  const analysis = analyseWorkbook(grids, { today: input.today });
-  const report = scorecardOf(analysis, input.period);
-  const issues = analysis.issues.map((i) => localizeIssue(i, input.locale));
-  const plan = withPlan ? firstSchedulablePlan(analysis) : null;
+export function scorecardJson(grids: readonly SheetGrid[], options: { readonly today: string; readonly period: string | undefined }): Buffer {
+  const report = scorecardOf(analyseWorkbook([...grids], { today: options.today }), options.period);
+  return Buffer.from(JSON.stringify(report), 'utf8');
+}
+
+export async function scorecardWorkbookBytes(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer> {
+  const analysis = analyseWorkbook([...grids], { today: options.today });
+  const report = scorecardOf(analysis, options.period);
+  const issues = analysis.issues.map((i) => localizeIssue(i, options.locale));
+  const plan = options.withPlan ? firstSchedulablePlan(analysis) : null;
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   await writeScorecardWorkbook(
-    { report, issues, locale: input.locale, title: input.title, generatedAt: input.generatedAt.toISOString(), ...(plan ? { plan } : {}) },
+    { report, issues, locale: options.locale, title: options.title, generatedAt: options.generatedAt, ...(plan ? { plan } : {}) },
     { stream: out },
   );
   return Buffer.concat(chunks);
 }
+
+export const inThreadScorecardComputer: ScorecardComputer = {
+  json: async (grids, options) => scorecardJson(grids, options),
+  xlsx: scorecardWorkbookBytes,
+};

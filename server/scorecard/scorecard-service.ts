@@ -9,7 +9,7 @@ import { localDate } from '../clock/local-date';
 import type { Clock } from '../deps';
 import type { Store, WorkspaceRevisions, WorkspaceSheet } from '../store/store-types';
 import { ByteLru, type ByteLruStats } from './byte-lru';
-import { SCORECARD_SOURCE_KINDS, scorecardReport, scorecardWorkbook } from './compute-scorecard';
+import { inThreadScorecardComputer, SCORECARD_SOURCE_KINDS, visibleGrids, type ScorecardComputer } from './compute-scorecard';
 import { departmentsOf, viewKey } from './view-key';
 
 /**
@@ -90,6 +90,11 @@ export interface ScorecardServiceDeps {
   readonly maxBytes: number;
   /** 0: no warming timer. */
   readonly warmSeconds: number;
+  /**
+   * Where the pure computation runs (grids in, bytes out); default this thread. A worker pool
+   * plugs in here: the caller's view is applied on this thread, before.
+   */
+  readonly computer?: ScorecardComputer;
 }
 
 interface Loaded {
@@ -154,6 +159,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
   const computing = new Map<string, Promise<Buffer>>();
   const recent = new Map<string, Map<string, { ask: ScorecardAsk; at: number }>>();
   const counts = { hits: 0, misses: 0, notModified: 0, warmed: 0 };
+  const computer = deps.computer ?? inThreadScorecardComputer;
   let timer: NodeJS.Timeout | null = null;
 
   const load = (tenantId: string, workspace: string, stamp: string, revisions: WorkspaceRevisions): Promise<Loaded> => {
@@ -174,9 +180,11 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
 
   const compute = async (ask: ScorecardAsk, loaded: Loaded, today: string): Promise<Buffer> => {
     const view = callerView(deps, ask.access, ask.tenantId, ask.locale);
-    const input = { view, sheets: loaded.sheets, today, period: ask.period };
-    if (ask.format === 'json') return Buffer.from(JSON.stringify(await scorecardReport(input)), 'utf8');
-    return scorecardWorkbook({ ...input, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now() });
+    // A plan belongs to no department: only roles with a global scope get it, in the workbook.
+    const withPlan = ask.format === 'xlsx' && ask.access.scope.kind === 'global';
+    const grids = await visibleGrids(view, loaded.sheets, withPlan);
+    if (ask.format === 'json') return computer.json(grids, { today, period: ask.period });
+    return computer.xlsx(grids, { today, period: ask.period, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now().toISOString(), withPlan });
   };
 
   /** The answer in the coding asked for, kept beside it when the answer itself is kept. */
