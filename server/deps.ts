@@ -4,7 +4,6 @@ import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
 import type { RateLimiter } from './http/rate-limit';
-import type { ScorecardComputer } from './scorecard/compute-scorecard';
 import type { Store } from './store/store-types';
 
 /**
@@ -33,9 +32,4 @@ export interface AppDeps {
    * the store writes; absent, on the request's own thread after the write (tests).
    */
   readonly issueAnalyser?: IssueAnalyser;
-  /**
-   * Where scorecards are computed once the caller's view has been applied (grids in, JSON or
-   * workbook bytes out): a worker pool, say; absent, on the request's own thread.
-   */
-  readonly scorecardComputer?: ScorecardComputer;
 }

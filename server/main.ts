@@ -167,8 +167,9 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       DATA_DIR: config.dataDir,
       DATABASE_URL: config.databaseUrl?.reveal(),
       DATABASE_SCHEMA: config.databaseSchema ?? undefined,
+      DATABASE_POOL_MAX: String(config.databasePoolMax),
     });
-    store = await openStore(database.kind === 'postgres' ? { ...database, poolSize: config.databasePoolMax } : database);
+    store = await openStore(database);
   } catch (e) {
     // The message may name the database host; it never holds the password (the URL is not in it).
     return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);

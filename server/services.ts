@@ -30,7 +30,6 @@ export function buildServices(deps: AppDeps): Services {
     logger: deps.logger,
     maxBytes: deps.config.scorecardCache.maxBytes,
     warmSeconds: deps.config.scorecardCache.warmSeconds,
-    ...(deps.scorecardComputer !== undefined ? { computer: deps.scorecardComputer } : {}),
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
   return {
@@ -41,9 +40,9 @@ export function buildServices(deps: AppDeps): Services {
       logger: deps.logger,
       graph: deps.graph,
       pseudonymKey: deps.pseudonymKey,
+      scorecards,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       sync,
-      scorecards,
       enforcer,
     },
     enforcer,

@@ -19,12 +19,12 @@ export interface RouteDeps {
   readonly logger: Logger;
   readonly graph: GraphClient | null;
   readonly pseudonymKey: Uint8Array;
+  /** Computed scorecards, once per change and view (server/scorecard/scorecard-service.ts). */
+  readonly scorecards: ScorecardService;
   /** /readyz: what must answer for the service to be ready (the store; Redis when configured). */
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
-  /** Computed scorecards, once per change and view (server/scorecard/scorecard-service.ts). */
-  readonly scorecards: ScorecardService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
 }
