@@ -69,6 +69,8 @@ export interface AppConfig {
   readonly databaseUrl: Secret<string> | null;
   /** PostgreSQL schema for the tables (DATABASE_SCHEMA); null: the default search path. */
   readonly databaseSchema: string | null;
+  /** PostgreSQL connections this instance may hold at once (DATABASE_POOL_MAX); SQLite ignores it. */
+  readonly databasePoolMax: number;
   readonly redisUrl: Secret<string> | null;
   readonly auth: DevelopmentAuthConfig | EntraAuthConfig;
   /** Lower-case e-mail addresses allowed everything in a workspace that has no policy yet. */
@@ -88,6 +90,11 @@ export interface AppConfig {
    * (BACKUP_DIR), and how many verified backups are kept (BACKUP_KEEP).
    */
   readonly backup: { readonly cron: string | null; readonly dir: string; readonly keep: number };
+  /**
+   * Computed scorecards kept in memory (docs/scorecard-cache.md): at most `maxBytes` of JSON and
+   * workbooks (0: no cache), re-computed for recently seen views every `warmSeconds` (0: never).
+   */
+  readonly scorecardCache: { readonly maxBytes: number; readonly warmSeconds: number };
   /** The longest an upload's analysis may run on its worker (ANALYSIS_TIMEOUT_MS). */
   readonly analysisTimeoutMs: number;
   /** Heavy requests (pushes, pulls, uploads, scorecards) one user may have running at once. */
@@ -210,6 +217,7 @@ const FIELDS = {
   DATA_DIR: field(z.string().default('./data'), 'a directory path (default ./data)'),
   DATABASE_URL: field(z.string().refine((s) => isUrl(s, ['postgres:', 'postgresql:'])).transform((s) => new Secret(s)).optional(), 'a postgres:// or postgresql:// URL'),
   DATABASE_SCHEMA: field(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(), 'a PostgreSQL schema name: lower-case letters, digits, "_"'),
+  DATABASE_POOL_MAX: field(int(1, 1000).default(10), 'a whole number from 1 to 1000 (default 10)'),
   REDIS_URL: field(z.string().refine((s) => isUrl(s, ['redis:', 'rediss:'])).transform((s) => new Secret(s)).optional(), 'a redis:// or rediss:// URL'),
   AUTH_MODE: field(z.enum(['development', 'entra']).optional(), 'development or entra'),
   ENTRA_TENANT_IDS: field(list(z.string().regex(GUID)).pipe(z.array(z.string()).min(1)).optional(), 'a comma-separated list of tenant ids (GUIDs)'),
@@ -236,6 +244,8 @@ const FIELDS = {
   BACKUP_CRON: field(cron.optional(), 'a cron expression such as "30 2 * * *" (every day at 02:30)'),
   BACKUP_DIR: field(z.string().optional(), 'a directory path (default DATA_DIR/backups)'),
   BACKUP_KEEP: field(int(1, 10_000).default(7), 'a whole number of backups to keep, from 1 to 10000 (default 7)'),
+  SCORECARD_CACHE_MAX_BYTES: field(z.union([z.literal('0').transform(() => 0), size]).default(64 * 1024 ** 2), 'a size such as 64mb (the default), or 0 for no cache'),
+  SCORECARD_CACHE_WARM_SECONDS: field(int(0, 86_400).default(60), 'seconds from 0 (never) to 86400 (default 60)'),
   ANALYSIS_TIMEOUT_MS: field(int(1, 600_000).default(20_000), 'milliseconds from 1 to 600000 (default 20000)'),
   HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
@@ -332,6 +342,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     dataDir,
     databaseUrl: c.DATABASE_URL ?? null,
     databaseSchema: c.DATABASE_SCHEMA ?? null,
+    databasePoolMax: c.DATABASE_POOL_MAX,
     redisUrl: c.REDIS_URL ?? null,
     auth,
     bootstrapAdmins: c.BOOTSTRAP_ADMINS,
@@ -341,6 +352,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     scorecard: { cron: c.SCORECARD_CRON ?? null, dir: path.resolve(cwd, c.SCORECARD_DIR ?? path.join(dataDir, 'scorecards')), audience: c.SCORECARD_AUDIENCE },
     backup: { cron: c.BACKUP_CRON ?? null, dir: path.resolve(cwd, c.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: c.BACKUP_KEEP },
+    scorecardCache: { maxBytes: c.SCORECARD_CACHE_MAX_BYTES, warmSeconds: c.SCORECARD_CACHE_WARM_SECONDS },
     analysisTimeoutMs: c.ANALYSIS_TIMEOUT_MS,
     heavyRequestsPerUser: c.HEAVY_REQUESTS_PER_USER,
     graph: {

@@ -179,6 +179,7 @@ export async function startService(
       DATA_DIR: config.dataDir,
       DATABASE_URL: config.databaseUrl?.reveal(),
       DATABASE_SCHEMA: config.databaseSchema ?? undefined,
+      DATABASE_POOL_MAX: String(config.databasePoolMax),
     });
     store = await openStore(database);
   } catch (e) {

@@ -2,6 +2,7 @@ import { createEnforcer, type Enforcer } from './access/enforce';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
+import { createScorecardService } from './scorecard/scorecard-service';
 import { createPushService } from './sync/push-service';
 
 /**
@@ -22,6 +23,14 @@ export function buildServices(deps: AppDeps): Services {
     groupsOf,
     ...(deps.issueAnalyser !== undefined ? { issueAnalyser: deps.issueAnalyser } : {}),
   });
+  const scorecards = createScorecardService({
+    store: deps.store,
+    clock: deps.clock,
+    pseudonymKey: deps.pseudonymKey,
+    logger: deps.logger,
+    maxBytes: deps.config.scorecardCache.maxBytes,
+    warmSeconds: deps.config.scorecardCache.warmSeconds,
+  });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
   return {
     routeDeps: {
@@ -31,6 +40,7 @@ export function buildServices(deps: AppDeps): Services {
       logger: deps.logger,
       graph: deps.graph,
       pseudonymKey: deps.pseudonymKey,
+      scorecards,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       readinessDetails: () => (deps.backupStatus ? { backup: deps.backupStatus() } : {}),
       sync,

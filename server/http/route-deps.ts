@@ -4,6 +4,7 @@ import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
+import type { ScorecardService } from '../scorecard/scorecard-service';
 import type { Store } from '../store/store-types';
 import type { PushService } from '../sync/push-service';
 
@@ -19,6 +20,8 @@ export interface RouteDeps {
   readonly logger: Logger;
   readonly graph: GraphClient | null;
   readonly pseudonymKey: Uint8Array;
+  /** Computed scorecards, once per change and view (server/scorecard/scorecard-service.ts). */
+  readonly scorecards: ScorecardService;
   /** /readyz: what must answer for the service to be ready (the store; Redis when configured). */
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
   /** /readyz: facts shown beside the checks that do not make the service unready (the last backup). */

@@ -41,7 +41,7 @@ export const healthRoutes: readonly RouteDefinition[] = [
     path: '/readyz',
     operation: 'public',
     rateLimit: false,
-    summary: 'Readiness: the store (and Redis, when configured) answer; details: the last scheduled backup.',
+    summary: 'Readiness: the store (and Redis, when configured) answer; with the counters of the scorecard cache and, in details, the last scheduled backup.',
     tags: ['health'],
     responses: { 200: { description: 'Ready.', schema: ReadySchema }, 503: { description: 'A dependency does not answer.' } },
     handler: async ({ deps, log }) => {
@@ -56,7 +56,7 @@ export const healthRoutes: readonly RouteDefinition[] = [
         log.warn({ checks }, 'not ready');
         throw apiError('not-ready', `Not ready: ${failed.join(', ')} did not answer.`, { checks, ...withDetails });
       }
-      return { json: { status: 'ready', checks, ...withDetails } };
+      return { json: { status: 'ready', checks, caches: { scorecard: deps.scorecards.stats() }, ...withDetails } };
     },
   }),
 ];

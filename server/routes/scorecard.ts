@@ -1,31 +1,21 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
-import { computeScorecard } from '../../shared/engine/scorecard';
-import type { ScorecardReport } from '../../shared/engine/scorecard-types';
-import { localizeIssue } from '../../shared/i18n/messages';
-import { LOCALES } from '../../shared/i18n/locale';
-import { gridFromRows as gridOfKind } from '../../shared/kinds/kind-specs';
-import { formatPeriod, parsePeriod } from '../../shared/parse/period';
-import type { SheetGrid } from '../../shared/table/grid';
-import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
-import { callerView, type CallerView } from '../access/masking/caller-view';
-import { requestLocale } from '../access/masking/locale';
-import { localDate } from '../clock/local-date';
-import { defineRoute, type RouteDefinition } from '../http/route';
-import { reconcileGrids } from '../schedule/reconcile-grids';
-import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
-import type { SheetSummary, Store } from '../store/store-types';
-import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
-import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import { ConditionalGetHeadersSchema } from '../../shared/api/headers';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
+import { LOCALES } from '../../shared/i18n/locale';
+import { formatPeriod, parsePeriod } from '../../shared/parse/period';
+import { requestLocale } from '../access/masking/locale';
+import { defineRoute, type Reply, type RouteDefinition } from '../http/route';
+import type { ContentCoding, ScorecardAnswer } from '../scorecard/scorecard-service';
 
 /**
  * The workspace's Balanced Scorecard, computed from its stored KPI definitions and metric
- * values by the shared engine: as JSON (analyze) and as the managers' workbook (export),
- * streamed. What goes in is what the caller may see: for an own-department role only their
- * department's metric values (KPI definitions are the reference every department is scored
- * against), and masked values for a masked role — so neither numbers nor issues can reveal more.
+ * values by the shared engine: as JSON (analyze) and as the managers' workbook (export).
+ * What goes in is what the caller may see (server/scorecard/compute-scorecard.ts); answers are
+ * computed once per change and view and kept (server/scorecard/scorecard-service.ts), with an
+ * ETag, and 304 for a matching If-None-Match.
  */
 
 const XLSX_TYPE = XLSX_CONTENT_TYPE;
@@ -47,41 +37,20 @@ const JsonQuery = z.object({ period: PeriodSchema.optional() });
 const XlsxQuery = z.object({ period: PeriodSchema.optional(), lang: z.enum(LOCALES).optional() });
 
 /**
- * The workspace's sheets of these kinds, as this caller may see them, rebuilt as grids. A sheet
- * name repeated across workbooks is prefixed with its workbook: issues are told by sheet name.
+ * Private: every answer is one caller's view. no-cache: a cache may keep it but must ask again
+ * (If-None-Match) every time, so a push shows at once. Vary: the language of masked values and
+ * of the workbook follows Accept-Language.
  */
-async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: CallerView, tenantId: string, withPlan: boolean): Promise<SheetGrid[]> {
-  const listed = await store.listSheets(tenantId, view.access.workspace);
-  const wanted = (s: SheetSummary) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt');
-  const sheets = listed.filter(wanted);
-  const counts = new Map<string, number>();
-  for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
-  const grids: SheetGrid[] = [];
-  for (const s of sheets) {
-    const pulled = await store.pull({ tenantId, workspace: view.access.workspace, workbook: s.workbook, sheet: s.sheet }, 0);
-    // Deleted or re-kinded between the listing and the pull: not one of these sheets now.
-    if (!pulled || pulled.kind !== s.kind) continue;
-    const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
-    const kind = pulled.kind;
-    if (isScorecardKind(kind)) {
-      grids.push(gridFromRows(name, kind, await view.rows(kind, pulled.rows, { reference: kind === 'kpi' })));
-    } else {
-      const rows = await view.rows(kind, pulled.rows);
-      grids.push(gridOfKind(name, kind, rows.filter((r) => !r.deleted).map((r) => r.cells)));
-    }
-  }
-  // The workspace's reconciliation rules and the sheets they name: their findings are issues too.
-  const allCounts = new Map<string, number>();
-  for (const s of listed) allCounts.set(s.sheet, (allCounts.get(s.sheet) ?? 0) + 1);
-  const nameOf = (s: SheetSummary) => ((allCounts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet);
-  return grids.concat(await reconcileGrids(store, view, tenantId, view.access.workspace, listed, wanted, nameOf));
+const CACHE_HEADERS = { 'Cache-Control': 'private, no-cache', Vary: 'Authorization, Accept-Language' } as const;
+
+function notModified(answer: Extract<ScorecardAnswer, { status: 304 }>): Reply {
+  return { status: 304, content: '', contentType: 'application/json', headers: { ETag: answer.etag, ...CACHE_HEADERS } };
 }
 
-function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
-  return computeScorecard(
-    { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
-  );
+/** The coding the caller accepts best among those kept: brotli, gzip, or none. */
+function acceptedCoding(req: Request): ContentCoding {
+  const best = req.acceptsEncodings('br', 'gzip', 'identity');
+  return best === 'br' || best === 'gzip' ? best : 'identity';
 }
 
 /** attachment; filename= for old clients (ASCII), filename*= (RFC 6987) for the real name. */
@@ -101,12 +70,29 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
     tags: ['scorecard'],
     params: Params,
     query: JsonQuery,
-    responses: { 200: { description: 'The report; fractions, not percents (1.04 is 104%).', schema: ScorecardReportSchema } },
+    headers: ConditionalGetHeadersSchema,
+    responses: {
+      200: { description: 'The report; fractions, not percents (1.04 is 104%). ETag: the revisions read and the caller\'s view.', schema: ScorecardReportSchema },
+      304: { description: 'If-None-Match names the current ETag: nothing changed for this caller.' },
+    },
     handler: async (ctx) => {
-      const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, requestLocale(ctx.req));
-      const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
-      const analysis = analyseWorkbook(grids, { today: localDate(ctx.deps.clock.now()) });
-      return { json: scorecardOf(analysis, ctx.query.period) };
+      const answer = await ctx.deps.scorecards.answer({
+        access: ctx.access,
+        tenantId: ctx.principal.tenantId,
+        locale: requestLocale(ctx.req),
+        period: ctx.query.period,
+        format: 'json',
+        ifNoneMatch: ctx.headers['if-none-match'],
+        encoding: acceptedCoding(ctx.req),
+      });
+      if (answer.status === 304) return notModified(answer);
+      // A kept answer is kept compressed too: Content-Encoding set here, the compression middleware leaves it.
+      const coding: Record<string, string> = answer.encoding === 'identity' ? {} : { 'Content-Encoding': answer.encoding };
+      return {
+        content: answer.body,
+        contentType: 'application/json; charset=utf-8',
+        headers: { ETag: answer.etag, ...CACHE_HEADERS, Vary: `${CACHE_HEADERS.Vary}, Accept-Encoding`, ...coding },
+      };
     },
   }),
   defineRoute({
@@ -119,34 +105,26 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
     tags: ['scorecard'],
     params: Params,
     query: XlsxQuery,
-    responses: { 200: { description: 'The workbook, streamed as an attachment.', contentType: XLSX_TYPE } },
+    headers: ConditionalGetHeadersSchema,
+    responses: {
+      200: { description: 'The workbook, as an attachment. ETag: the revisions read and the caller\'s view.', contentType: XLSX_TYPE },
+      304: { description: 'If-None-Match names the current ETag: nothing changed for this caller.' },
+    },
     handler: async (ctx) => {
-      const locale = requestLocale(ctx.req, ctx.query.lang);
-      const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, locale);
-      const now = ctx.deps.clock.now();
-      const today = localDate(now);
-      // A plan belongs to no department: only roles with a global scope see it.
-      const withPlan = ctx.access.scope.kind === 'global';
-      const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, withPlan);
-      const analysis = analyseWorkbook(grids, { today });
-      const report = scorecardOf(analysis, ctx.query.period);
-      const issues = analysis.issues.map((i) => localizeIssue(i, locale));
-      const plan = withPlan ? firstSchedulablePlan(analysis) : null;
-      ctx.res.status(200);
-      ctx.res.setHeader('Content-Type', XLSX_TYPE);
-      ctx.res.setHeader('Content-Disposition', attachment(`scorecard-${ctx.access.workspace}-${today}.xlsx`));
-      ctx.res.setHeader('Cache-Control', 'no-store');
-      try {
-        await writeScorecardWorkbook(
-          { report, issues, locale, title: ctx.access.workspace, generatedAt: now.toISOString(), ...(plan ? { plan } : {}) },
-          { stream: ctx.res },
-        );
-      } catch (error) {
-        // Failed before the first byte: the problem handler answers, and it is not an attachment.
-        if (!ctx.res.headersSent) ctx.res.removeHeader('Content-Disposition');
-        throw error;
-      }
-      return { handled: true };
+      const answer = await ctx.deps.scorecards.answer({
+        access: ctx.access,
+        tenantId: ctx.principal.tenantId,
+        locale: requestLocale(ctx.req, ctx.query.lang),
+        period: ctx.query.period,
+        format: 'xlsx',
+        ifNoneMatch: ctx.headers['if-none-match'],
+      });
+      if (answer.status === 304) return notModified(answer);
+      return {
+        content: answer.body,
+        contentType: XLSX_TYPE,
+        headers: { ETag: answer.etag, ...CACHE_HEADERS, 'Content-Disposition': attachment(`scorecard-${ctx.access.workspace}-${answer.today}.xlsx`) },
+      };
     },
   }),
 ];

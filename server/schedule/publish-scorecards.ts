@@ -14,7 +14,7 @@ import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
 import type { JobLog } from './scheduler';
 import { reconcileGrids } from './reconcile-grids';
 import { reconciliationSummary, type ReconciliationSummary } from './reconciliation-summary';
-import { gridFromRows, isScorecardKind } from './stored-grids';
+import { gridFromRows, isScorecardKind, SCORECARD_KINDS } from './stored-grids';
 
 export interface PublishConfig {
   /** SCORECARD_DIR: workbooks go to <dir>/<tenant>/<workspace>/. */
@@ -37,7 +37,7 @@ export interface PublishConfig {
 }
 
 export interface PublishDeps {
-  readonly store: Pick<Store, 'listWorkspaces' | 'listSheets' | 'pull' | 'getGovernanceSources'>;
+  readonly store: Pick<Store, 'listWorkspaces' | 'listSheets' | 'pullWorkspace' | 'pull' | 'getGovernanceSources'>;
   /** The service's pseudonym key: masked workbooks pseudonymise as every masked answer does. */
   readonly pseudonymKey: Uint8Array;
   /**
@@ -149,23 +149,20 @@ async function publishWorkspace(
 }
 
 /**
- * The workspace's KPI and metric sheets, rebuilt as grids, with its reconciliation rules and
- * the sheets they name. Sheet names may repeat across workbooks; a repeated one is prefixed with
- * its workbook, since issues are told by sheet name.
+ * The workspace's KPI and metric sheets, rebuilt as grids (read in one query), with its
+ * reconciliation rules and the sheets they name. Sheet names may repeat across workbooks; a
+ * repeated one is prefixed with its workbook, since issues are told by sheet name.
  */
 async function scorecardGrids(store: PublishDeps['store'], view: CallerView, tenantId: string, workspace: string): Promise<SheetGrid[]> {
   const listed = await store.listSheets(tenantId, workspace);
-  const sheets = listed.filter((s) => isScorecardKind(s.kind));
+  const sheets = await store.pullWorkspace(tenantId, workspace, SCORECARD_KINDS);
   const counts = new Map<string, number>();
   for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
   const grids: SheetGrid[] = [];
   for (const s of sheets) {
     if (!isScorecardKind(s.kind)) continue;
-    const pulled = await store.pull({ tenantId, workspace, workbook: s.workbook, sheet: s.sheet }, 0);
-    // Deleted between the listing and the pull, or its kind changed: it is not a scorecard sheet now.
-    if (!pulled || pulled.kind !== s.kind) continue;
     const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
-    grids.push(gridFromRows(name, s.kind, await view.rows(s.kind, pulled.rows)));
+    grids.push(gridFromRows(name, s.kind, await view.rows(s.kind, s.rows)));
   }
   const allCounts = new Map<string, number>();
   for (const s of listed) allCounts.set(s.sheet, (allCounts.get(s.sheet) ?? 0) + 1);

@@ -27,6 +27,11 @@ export type DatabaseConfig =
       readonly url: string;
       /** Tables live in this schema (search_path), created by the migrations when missing. */
       readonly schema?: string;
+      /**
+       * Connections this process may hold (DATABASE_POOL_MAX, default 10). Every instance holds up
+       * to this many, so instances × poolSize must stay under the server's max_connections minus
+       * what administrators and other clients need (docs/scorecard-cache.md, "Sizing the pool").
+       */
       readonly poolSize?: number;
     };
 

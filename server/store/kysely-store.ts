@@ -11,6 +11,7 @@ import { claimScheduledRun } from './scheduled-runs';
 import type { SheetRef, Store } from './store-types';
 import { listUsers, upsertUsers } from './synced-users';
 import { writeTransaction } from './transaction';
+import { pullWorkspace, workspaceRevisions } from './workspace-read';
 
 export interface StoreOptions {
   /** The clock for every recorded instant (history, revisions, keys). */
@@ -48,6 +49,8 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
       }),
     listWorkspaces: (tenantId) => listWorkspaces(db, tenantId),
     listSheets: (tenantId, workspace) => listSheets(db, tenantId, workspace),
+    workspaceRevisions: (tenantId, workspace) => workspaceRevisions(db, tenantId, workspace),
+    pullWorkspace: (tenantId, workspace, kinds) => pullWorkspace(db, tenantId, workspace, kinds),
 
     push: (request, observer) => executePush(pushContext, request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),

@@ -183,11 +183,37 @@ export type GovernanceKind = 'permissions' | 'classification';
 /** Each workspace's designated governance sheets (null: none designated yet). */
 export type GovernanceSources = { readonly [K in GovernanceKind]: SheetName | null };
 
+/** What a computed answer of a whole workspace depends on (see workspaceRevisions). */
+export interface WorkspaceRevisions {
+  /** Every sheet of the workspace, by workbook and sheet name. */
+  readonly sheets: readonly SheetSummary[];
+  /** The designated governance sheets, by kind, with when they were designated. */
+  readonly governance: readonly { readonly kind: string; readonly workbook: string; readonly sheet: string; readonly updatedAt: string }[];
+  readonly policy: { readonly revision: number; readonly updatedAt: string } | null;
+}
+
+/** One sheet of a workspace at its latest revision, with its live rows in key order. */
+export interface WorkspaceSheet {
+  readonly workbook: string;
+  readonly sheet: string;
+  readonly kind: SheetKind;
+  readonly revision: number;
+  readonly rows: readonly PulledRow[];
+}
+
 export interface Store {
   /** Creates the tenant and workspace when missing; idempotent. */
   ensureWorkspace(tenantId: string, workspace: string): Promise<void>;
   listWorkspaces(tenantId: string): Promise<string[]>;
   listSheets(tenantId: string, workspace: string): Promise<SheetSummary[]>;
+
+  /**
+   * In ONE query: every sheet's revision, the governance designations and the policy revision
+   * of a workspace — what a computed answer (the scorecard) is keyed by.
+   */
+  workspaceRevisions(tenantId: string, workspace: string): Promise<WorkspaceRevisions>;
+  /** In ONE query: every sheet of these kinds at its latest revision, with its live rows. */
+  pullWorkspace(tenantId: string, workspace: string, kinds: readonly SheetKind[]): Promise<WorkspaceSheet[]>;
 
   push(request: PushRequest, observer?: PushObserver): Promise<PushResult>;
   pull(ref: SheetRef, since: number): Promise<PullResult | null>;

@@ -60,3 +60,11 @@ export function baseRevisionOf(headers: { readonly 'if-match'?: number | undefin
   if (headers['if-none-match'] !== undefined) return null;
   return headers['if-match'];
 }
+
+/**
+ * GET …/scorecard and …/scorecard.xlsx: If-None-Match with the ETag of an earlier answer (or a
+ * list of them, or *); a match is answered 304 Not Modified without computing anything.
+ */
+export const ConditionalGetHeadersSchema = z.object({
+  'if-none-match': z.string().max(2000, 'at most 2000 characters of entity tags').optional(),
+});

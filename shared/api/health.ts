@@ -25,5 +25,27 @@ export type BackupReadiness = z.infer<typeof BackupReadinessSchema>;
 export const ReadyDetailsSchema = z.object({ backup: BackupReadinessSchema.optional() });
 export type ReadyDetails = z.infer<typeof ReadyDetailsSchema>;
 
-/** GET /readyz when every dependency answered; a 503 problem otherwise. */
-export const ReadySchema = z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')), details: ReadyDetailsSchema.optional() });
+/** Counters of an in-memory cache of this instance (docs/scorecard-cache.md). */
+export const CacheStatsSchema = z.object({
+  hits: z.number().int(),
+  misses: z.number().int(),
+  /** Answered 304 Not Modified (If-None-Match matched): neither a hit nor a miss. */
+  notModified: z.number().int(),
+  /** Computed ahead of a request by the warming timer. */
+  warmed: z.number().int(),
+  entries: z.number().int(),
+  bytes: z.number().int(),
+  maxBytes: z.number().int(),
+  evictions: z.number().int(),
+});
+
+/**
+ * GET /readyz when every dependency answered; a 503 problem otherwise. `caches`: this
+ * instance's cache counters since it started (the load bench reads the scorecard hit ratio).
+ */
+export const ReadySchema = z.object({
+  status: z.literal('ready'),
+  checks: z.record(z.string(), z.literal('ok')),
+  caches: z.object({ scorecard: CacheStatsSchema }).optional(),
+  details: ReadyDetailsSchema.optional(),
+});

@@ -110,6 +110,22 @@ describe('configuration', () => {
     for (const secret of ['hunter2', 'hunter3', 'c2hvcnQ=', '70000', 'contoso.onmicrosoft.com', 'loud']) expect(text).not.toContain(secret);
   });
 
+  it('reads the pool size and the scorecard cache, with defaults, and refuses values out of range', () => {
+    const defaults = loadConfig({}, '/srv');
+    if (!defaults.ok) throw new Error(JSON.stringify(defaults.error));
+    expect(defaults.value.databasePoolMax).toBe(10);
+    expect(defaults.value.scorecardCache).toEqual({ maxBytes: 64 * 1024 * 1024, warmSeconds: 60 });
+    const set = loadConfig({ DATABASE_POOL_MAX: '40', SCORECARD_CACHE_MAX_BYTES: '256mb', SCORECARD_CACHE_WARM_SECONDS: '0' }, '/srv');
+    if (!set.ok) throw new Error(JSON.stringify(set.error));
+    expect(set.value.databasePoolMax).toBe(40);
+    expect(set.value.scorecardCache).toEqual({ maxBytes: 256 * 1024 * 1024, warmSeconds: 0 });
+    const off = loadConfig({ SCORECARD_CACHE_MAX_BYTES: '0' }, '/srv');
+    expect(off.ok && off.value.scorecardCache.maxBytes).toBe(0);
+    const bad = loadConfig({ DATABASE_POOL_MAX: '0', SCORECARD_CACHE_MAX_BYTES: 'lots', SCORECARD_CACHE_WARM_SECONDS: '-1' }, '/srv');
+    if (bad.ok) throw new Error('accepted bad values');
+    expect(bad.error.map((p) => p.variable).sort()).toEqual(['DATABASE_POOL_MAX', 'SCORECARD_CACHE_MAX_BYTES', 'SCORECARD_CACHE_WARM_SECONDS']);
+  });
+
   it('requires the Entra settings with AUTH_MODE=entra, and PSEUDONYM_KEY in production', () => {
     const r = loadConfig({ NODE_ENV: 'production' });
     expect(r.ok).toBe(false);

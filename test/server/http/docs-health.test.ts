@@ -67,7 +67,7 @@ describe('/healthz and /readyz', () => {
       expect(HealthSchema.parse(health.body)).toEqual({ status: 'ok' });
       const ready = await request(app).get('/readyz');
       expect(ready.status).toBe(200);
-      expect(ReadySchema.parse(ready.body)).toEqual({ status: 'ready', checks: { store: 'ok' } });
+      expect(ReadySchema.parse(ready.body)).toEqual({ status: 'ready', checks: { store: 'ok' }, caches: { scorecard: expect.objectContaining({ hits: 0, misses: 0 }) } });
     }
     store.pingFailure = new Error('connection refused to db.internal:5432 password=hunter2');
     const down = await request(app).get('/readyz');

@@ -15,6 +15,13 @@ describe('databaseConfigFromEnv', () => {
     });
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_MAX (what main.ts hands over from the checked config)', () => {
+    expect(databaseConfigFromEnv({ DATABASE_URL: 'postgres://db/ops', DATABASE_POOL_MAX: '40' })).toEqual({ kind: 'postgres', url: 'postgres://db/ops', poolSize: 40 });
+    // Not a positive whole number: the pool keeps its default.
+    expect(databaseConfigFromEnv({ DATABASE_URL: 'postgres://db/ops', DATABASE_POOL_MAX: 'lots' })).toEqual({ kind: 'postgres', url: 'postgres://db/ops' });
+    expect(databaseConfigFromEnv({ DATABASE_POOL_MAX: '40' })).toEqual({ kind: 'sqlite', file: 'data/ops-scorecard.sqlite' });
+  });
+
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(openStore({ kind: 'postgres', url: 'postgres://127.0.0.1:1/x', schema: 'a;drop' })).rejects.toThrow(/invalid PostgreSQL schema name/);
   });
