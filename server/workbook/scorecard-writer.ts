@@ -10,6 +10,7 @@ import type { Locale } from '../../shared/i18n/locale';
 import { addGanttSheet, type PlanForSheet } from './gantt-sheet';
 import { SCORECARD_LABELS, type ScorecardLabels } from './scorecard-labels';
 import { addStreamingDataBar } from './stream-data-bar';
+import { columnLetter, improvedFormat, improvedLayout, trendLayout } from './trend-sheet';
 import { writeToTarget, type TargetCheck, type WorkbookTarget } from './stream-target';
 import { cellText, sheetName } from './xlsx-text';
 
@@ -28,8 +29,9 @@ export interface ScorecardWorkbookInput {
 }
 
 /**
- * The managers' workbook: Overview (scores by period × department, traffic lights and bars),
- * KPI detail (one row per KPI, RAG fills) and Issues — written with exceljs's streaming writer
+ * The managers' workbook: Overview (scores by period × department, traffic lights and bars, and
+ * whether each KPI improved), KPI detail (one row per KPI, RAG fills), Trend (achievement per
+ * period with a colour scale, the change with arrows) and Issues — written with exceljs's streaming writer
  * so that 100k KPI rows never sit in memory as a workbook model.
  *
  * Every cell value is a primitive built here: user text goes in as a plain string (cleaned by
@@ -52,6 +54,7 @@ export async function writeScorecardWorkbook(
     // Each sheet is committed before the next starts: the zip takes entries one at a time.
     await writeOverview(addSheet(workbook, labels.sheets.overview, taken), input.report, labels, check);
     await writeDetail(addSheet(workbook, labels.sheets.detail, taken), input.report.rows, labels, check);
+    await writeTrend(addSheet(workbook, labels.sheets.trend, taken), input.report, labels, check);
     if (input.plan) addGanttSheet(workbook, input.plan, input.locale);
     await writeIssues(addSheet(workbook, labels.sheets.issues, taken), input.issues, labels, check);
     await workbook.commit();
@@ -228,6 +231,39 @@ async function writeOverview(
       rules: [{ ...TRAFFIC_LIGHTS, priority: 3 }],
     });
   }
+  writeImproved(sheet, report, labels, last);
+  sheet.commit();
+}
+
+/** Below the scores, after a blank row: each KPI's change against the previous period and whether it improved. */
+function writeImproved(sheet: ExcelJS.Worksheet, report: ScorecardReport, labels: ScorecardLabels, lastScoreRow: number): void {
+  const trends = report.trends ?? [];
+  if (trends.length === 0) return;
+  const block = improvedLayout(trends, labels);
+  sheet.addRow([]).commit();
+  const title = sheet.addRow([labels.trendHeaders.heading]);
+  title.getCell(1).style = { font: { bold: true } };
+  title.commit();
+  const header = sheet.addRow(block.headers);
+  for (let col = 1; col <= block.headers.length; col += 1) header.getCell(col).style = HEADER;
+  header.commit();
+  for (const values of block.rows) addStyledRow(sheet, values, block.styles);
+  const first = lastScoreRow + 4;
+  sheet.addConditionalFormatting(improvedFormat(first, first + block.rows.length - 1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trend: one row per department × KPI, one column per period.
+
+async function writeTrend(sheet: ExcelJS.Worksheet, report: ScorecardReport, labels: ScorecardLabels, check: TargetCheck): Promise<void> {
+  const layout = trendLayout(report.trends ?? [], labels);
+  writeHeader(sheet, layout.headers, layout.widths);
+  for (let i = 0; i < layout.rows.length; i += 1) {
+    addStyledRow(sheet, layout.rows[i]!, layout.styles);
+    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) await pause(check);
+  }
+  sheet.autoFilter = `A1:${columnLetter(layout.headers.length)}${layout.rows.length + 1}`;
+  for (const format of layout.formats) sheet.addConditionalFormatting(format);
   sheet.commit();
 }
 

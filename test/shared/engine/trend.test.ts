@@ -3,32 +3,10 @@ import type { KpiTrend, ScorecardReport } from '../../../shared/engine/scorecard
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
 import { analyseWorkbook } from '../../../shared/workbook/analyse';
 import { grid } from '../../fixtures/grids';
+import { TREND_KPIS, TREND_METRICS } from '../../fixtures/trend-tables';
 
-const KPIS = [
-  ['KPI', '公式', '目标值', '权重', '维度'],
-  ['销售额', '', '≥100', 0.4, '财务'],
-  ['投诉数', '', '≤10', 0.3, '客户'],
-  ['满意度', '', '80-90', 0.2, '客户'],
-  ['活跃用户', '', '稳定增长', 0.1, '学习'],
-];
-
-/** Three months for 华东, only March for 华南 (a department that joined late). */
-const METRICS = [
-  ['期间', '部门', '指标', '数值'],
-  ['2024-01', '华东', '销售额', 80],
-  ['2024-01', '华东', '投诉数', 20],
-  ['2024-01', '华东', '满意度', 95],
-  ['2024-01', '华东', '活跃用户', 1000],
-  ['2024年2月', '华东', '销售额', 90],
-  ['2024年2月', '华东', '投诉数', 12.5],
-  ['2024年2月', '华东', '满意度', 85],
-  ['2024年2月', '华东', '活跃用户', 1100],
-  ['2024-03', '华东', '销售额', 120],
-  ['2024-03', '华东', '投诉数', 8],
-  ['2024-03', '华东', '满意度', 70],
-  ['2024-03', '华东', '活跃用户', 1155],
-  ['2024-03', '华南', '销售额', 100],
-];
+const KPIS = TREND_KPIS;
+const METRICS = TREND_METRICS;
 
 function report(metrics: readonly (readonly (string | number)[])[], period?: string): ScorecardReport {
   const a = analyseWorkbook([grid('KPI', KPIS), grid('指标', metrics)]);
