@@ -12,7 +12,8 @@ const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
   caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, paddingBottom: tokens.spacingVerticalXS },
   critical: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
-  dates: { whiteSpace: 'nowrap' },
+  // A date never breaks inside itself; the span breaks between its two dates at 320 px.
+  date: { whiteSpace: 'nowrap' },
 });
 
 /**
@@ -100,13 +101,27 @@ export function PlanPane() {
 function ScheduleTable({ schedule }: { schedule: PlanSchedule }) {
   const s = useStrings().plan;
   const styles = useStyles();
+  // The words between the dates come from the language ("2024-03-01 to 2024-03-10", "… 至 …").
+  const span = (from: string, to: string) => {
+    const [prefix = '', rest = ''] = s.span('\u0000', '\u0001').split('\u0000');
+    const [middle = '', suffix = ''] = rest.split('\u0001');
+    return (
+      <>
+        {prefix}
+        <span className={styles.date}>{from}</span>
+        {middle}
+        <span className={styles.date}>{to}</span>
+        {suffix}
+      </>
+    );
+  };
   return (
     <>
       <div>
-        <Text as="p" weight="semibold" data-testid="plan-finish">
+        <Text block weight="semibold" data-testid="plan-finish">
           {schedule.finish === null ? '' : s.finish(schedule.finish)}
         </Text>
-        <Text as="p" data-testid="plan-critical-path">
+        <Text block data-testid="plan-critical-path">
           {s.criticalPath(schedule.criticalPath.join(' → '))}
         </Text>
       </div>
@@ -125,8 +140,8 @@ function ScheduleTable({ schedule }: { schedule: PlanSchedule }) {
           {schedule.tasks.map((t) => (
             <TableRow key={t.task}>
               <TableCell>{t.task}</TableCell>
-              <TableCell className={styles.dates}>{s.span(t.earlyStart, t.earlyFinish)}</TableCell>
-              <TableCell className={styles.dates}>{s.span(t.lateStart, t.lateFinish)}</TableCell>
+              <TableCell>{span(t.earlyStart, t.earlyFinish)}</TableCell>
+              <TableCell>{span(t.lateStart, t.lateFinish)}</TableCell>
               <TableCell>{s.days(t.slack)}</TableCell>
               <TableCell className={t.critical ? styles.critical : undefined}>{t.critical ? s.criticalWords.yes : s.criticalWords.no}</TableCell>
             </TableRow>

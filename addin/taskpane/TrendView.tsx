@@ -8,6 +8,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   table: { tableLayout: 'auto' },
+  period: { whiteSpace: 'nowrap' },
   caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, paddingBottom: tokens.spacingVerticalXS },
   // The bar only repeats the number beside it (the table is the text): hidden from assistive technology.
   barTrack: { display: 'inline-block', width: '48px', height: '8px', marginInlineStart: tokens.spacingHorizontalXS, backgroundColor: tokens.colorNeutralBackground3, verticalAlign: 'middle' },
@@ -64,7 +65,7 @@ export function TrendView({ trends }: { trends: readonly KpiTrend[] }) {
         <TableBody>
           {trend.points.map((p) => (
             <TableRow key={p.period}>
-              <TableCell>{p.period}</TableCell>
+              <TableCell className={styles.period}>{p.period}</TableCell>
               <TableCell>
                 {p.achievement === null ? s.noValue : formatPercent(p.achievement, locale)}
                 {p.achievement === null ? null : (
