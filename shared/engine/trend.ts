@@ -35,10 +35,12 @@ export interface TrendInput {
 export function computeTrends(input: TrendInput): KpiTrend[] {
   const end = input.end.period;
   const window = input.history.filter((s) => s.period.kind === end.kind && comparePeriods(s.period, end) <= 0).slice(-TREND_PERIODS);
+  // Sets, not includes(): a report may hold thousands of departments.
+  const present = window.map((s) => new Set(s.departments));
   const trends: KpiTrend[] = [];
   for (const department of input.end.departments) {
     // Rows of each period for this department, scored once and read per KPI.
-    const byPeriod = window.map((s) => (s.departments.includes(department) ? input.rowsOf(s.period, s.key, department) : null));
+    const byPeriod = window.map((s, i) => (present[i]!.has(department) ? input.rowsOf(s.period, s.key, department) : null));
     input.kpis.forEach((kpi, k) => {
       const points: TrendPoint[] = [];
       window.forEach((s, i) => {
