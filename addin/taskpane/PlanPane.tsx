@@ -14,6 +14,8 @@ const useStyles = makeStyles({
   critical: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
   // A date never breaks inside itself; the span breaks between its two dates at 320 px.
   date: { whiteSpace: 'nowrap' },
+  // A task name keeps a few characters per line even when the dates take the width.
+  task: { minWidth: '4.5em' },
 });
 
 /**
@@ -139,7 +141,7 @@ function ScheduleTable({ schedule }: { schedule: PlanSchedule }) {
         <TableBody>
           {schedule.tasks.map((t) => (
             <TableRow key={t.task}>
-              <TableCell>{t.task}</TableCell>
+              <TableCell className={styles.task}>{t.task}</TableCell>
               <TableCell>{span(t.earlyStart, t.earlyFinish)}</TableCell>
               <TableCell>{span(t.lateStart, t.lateFinish)}</TableCell>
               <TableCell>{s.days(t.slack)}</TableCell>

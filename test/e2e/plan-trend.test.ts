@@ -166,6 +166,7 @@ describe('the plan view and the trend view, keyboard only, at 320 px (chromium)'
       for (const [i, expected] of t.trendRows.entries()) await expect(rows.nth(i + 1).getByRole('cell').allInnerTexts()).resolves.toEqual(expected);
       await expect(page.getByTestId('trend-verdict').textContent()).resolves.toBe(t.verdict);
       await tabTo(page, page.getByTestId('trend-kpi'));
+      await page.getByTestId('trend-verdict').scrollIntoViewIfNeeded();
       await expectAccessible(page, 'trend');
       await shot(page, t.lang, 'trend-view');
 
