@@ -78,7 +78,10 @@ const CASES = [
       ['2024-01', 'Sales', 'Visits', '1000'],
       ['2024-02', 'Sales', 'Orders', '36'],
       ['2024-02', 'Sales', 'Visits', '1000'],
+      ['2024-02', 'Support', 'Orders', '20'],
+      ['2024-02', 'Support', 'Visits', '1000'],
     ],
+    other: { option: 'Conversion rate · Support', caption: 'Achievement of Conversion rate in Support, by period', rows: [['2024-01', 'No data', '—'], ['2024-02', '66.7%', '—']] },
     caption: 'Achievement of Conversion rate in Sales, by period',
     trendRows: [
       ['2024-01', '100%', '—'],
@@ -104,7 +107,10 @@ const CASES = [
       ['2024年1月', '销售部', '访问量', '1000'],
       ['2024年2月', '销售部', '订单数', '36'],
       ['2024年2月', '销售部', '访问量', '1000'],
+      ['2024年2月', '客服部', '订单数', '20'],
+      ['2024年2月', '客服部', '访问量', '1000'],
     ],
+    other: { option: '转化率 · 客服部', caption: '客服部 转化率 各期达成率', rows: [['2024-01', '无数据', '—'], ['2024-02', '66.7%', '—']] },
     caption: '销售部 转化率 各期达成率',
     trendRows: [
       ['2024-01', '100%', '—'],
@@ -160,7 +166,7 @@ describe('the plan view and the trend view, keyboard only, at 320 px (chromium)'
       const trend = page.getByTestId('trend');
       await trend.waitFor();
       await expect(page.getByTestId('trend-kpi').locator('option:checked').innerText()).resolves.toBe(s.scorecard.trend.option(t.kpi[0], t.metrics[0][1]));
-      const trendTable = page.getByRole('table', { name: t.caption });
+      const trendTable = page.getByRole('table', { name: t.caption, exact: true });
       const rows = trendTable.getByRole('row');
       await expect(rows.count()).resolves.toBe(3);
       for (const [i, expected] of t.trendRows.entries()) await expect(rows.nth(i + 1).getByRole('cell').allInnerTexts()).resolves.toEqual(expected);
@@ -169,6 +175,14 @@ describe('the plan view and the trend view, keyboard only, at 320 px (chromium)'
       await page.getByTestId('trend-verdict').scrollIntoViewIfNeeded();
       await expectAccessible(page, 'trend');
       await shot(page, t.lang, 'trend-view');
+
+      // Another KPI row chosen by keyboard: a department with February only has no verdict.
+      await page.keyboard.press('ArrowDown');
+      await waitFor(async () => (await page.getByTestId('trend-kpi').locator('option:checked').innerText()) === t.other.option);
+      const otherRows = page.getByRole('table', { name: t.other.caption, exact: true }).getByRole('row');
+      for (const [i, expected] of t.other.rows.entries()) await expect(otherRows.nth(i + 1).getByRole('cell').allInnerTexts()).resolves.toEqual(expected);
+      await expect(page.getByTestId('trend-verdict').textContent()).resolves.toBe(s.scorecard.trend.noVerdict);
+      await expectAccessible(page, 'trend-other');
 
       expect(problems).toEqual([]);
     });
