@@ -11,7 +11,8 @@ import { axe, openPane, SHOTS, startPaneServer, tabTo, typeInCell, waitFor, with
  * test-output/screenshots/.
  */
 
-jest.setTimeout(240_000);
+// About 40 cells typed by keyboard on a shared 2-core machine: minutes, not seconds.
+jest.setTimeout(600_000);
 
 let server: PaneServer;
 beforeAll(async () => {
