@@ -1,17 +1,18 @@
 import type ExcelJS from 'exceljs';
 import type { KpiTrend } from '../../shared/engine/scorecard-types';
 import type { ScorecardLabels } from './scorecard-labels';
+import { addStyledRow, HEADER, pause, ROWS_PER_PAUSE, writeHeader, type CellStyle, type CellValue } from './sheet-rows';
+import type { TargetCheck } from './stream-target';
 import { cellText } from './xlsx-text';
 
 /**
  * The scorecard workbook's trend sheet, laid out: one row per department × KPI, one column per
  * period with the achievement (a red–amber–green colour scale on the scoring rules' own scale),
  * then the change against the previous period (up/down arrows) and whether the KPI improved.
- * The writer streams the rows; this module only says what goes where.
+ * Also the overview's block saying whether each KPI improved.
  */
 
-type CellStyle = Partial<ExcelJS.Style>;
-export type TrendCell = string | number | undefined;
+type TrendCell = CellValue;
 
 const TEXT: CellStyle = {};
 const PERCENT: CellStyle = { numFmt: '0.0%' };
@@ -48,7 +49,7 @@ const ARROWS = (priority: number): ExcelJS.IconSetRuleType => ({
   ],
 });
 
-export interface TrendLayout {
+interface TrendLayout {
   readonly headers: readonly string[];
   readonly widths: readonly number[];
   readonly styles: readonly CellStyle[];
@@ -58,7 +59,7 @@ export interface TrendLayout {
 }
 
 /** Column letters for 1-based indexes up to 702 (A…ZZ); the sheet has at most 16 columns. */
-export function columnLetter(index: number): string {
+function columnLetter(index: number): string {
   return index <= 26 ? String.fromCharCode(64 + index) : columnLetter(Math.floor((index - 1) / 26)) + String.fromCharCode(65 + ((index - 1) % 26));
 }
 
@@ -77,7 +78,7 @@ function num(value: number | null | undefined): number | undefined {
   return value !== null && value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
-export function trendLayout(trends: readonly KpiTrend[], labels: ScorecardLabels): TrendLayout {
+function trendLayout(trends: readonly KpiTrend[], labels: ScorecardLabels): TrendLayout {
   const h = labels.trendHeaders;
   const periods = periodsOf(trends);
   const rows = trends.map((t): TrendCell[] => {
@@ -105,7 +106,7 @@ export function trendLayout(trends: readonly KpiTrend[], labels: ScorecardLabels
 }
 
 /** The overview's block: for each department × KPI, the last period, its change and whether it improved. */
-export function improvedLayout(trends: readonly KpiTrend[], labels: ScorecardLabels): { headers: string[]; styles: CellStyle[]; rows: TrendCell[][] } {
+function improvedLayout(trends: readonly KpiTrend[], labels: ScorecardLabels): { headers: string[]; styles: CellStyle[]; rows: TrendCell[][] } {
   const h = labels.trendHeaders;
   return {
     headers: [h.period, h.department, h.kpi, h.change, h.improved],
@@ -120,7 +121,35 @@ export function improvedLayout(trends: readonly KpiTrend[], labels: ScorecardLab
   };
 }
 
-/** Up/down arrows on the overview block's change column. */
-export function improvedFormat(firstRow: number, lastRow: number): ExcelJS.ConditionalFormattingOptions {
-  return { ref: `D${firstRow}:D${lastRow}`, rules: [ARROWS(10)] };
+/** The trend sheet: its rows streamed, then its filter and conditional formats. */
+export async function writeTrend(sheet: ExcelJS.Worksheet, trends: readonly KpiTrend[], labels: ScorecardLabels, check: TargetCheck): Promise<void> {
+  const layout = trendLayout(trends, labels);
+  writeHeader(sheet, layout.headers, layout.widths);
+  for (let i = 0; i < layout.rows.length; i += 1) {
+    addStyledRow(sheet, layout.rows[i]!, layout.styles);
+    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) await pause(check);
+  }
+  sheet.autoFilter = `A1:${columnLetter(layout.headers.length)}${layout.rows.length + 1}`;
+  for (const format of layout.formats) sheet.addConditionalFormatting(format);
+  sheet.commit();
+}
+
+/**
+ * Below the overview's scores (which end at `lastScoreRow`), after a blank row and a heading:
+ * each KPI's last period, its change against the previous one (up/down arrows) and whether it
+ * improved. The caller commits the sheet.
+ */
+export function writeImproved(sheet: ExcelJS.Worksheet, trends: readonly KpiTrend[], labels: ScorecardLabels, lastScoreRow: number): void {
+  if (trends.length === 0) return;
+  const block = improvedLayout(trends, labels);
+  sheet.addRow([]).commit();
+  const title = sheet.addRow([labels.trendHeaders.heading]);
+  title.getCell(1).style = { font: { bold: true } };
+  title.commit();
+  const header = sheet.addRow(block.headers);
+  for (let col = 1; col <= block.headers.length; col += 1) header.getCell(col).style = HEADER;
+  header.commit();
+  for (const values of block.rows) addStyledRow(sheet, values, block.styles);
+  const first = lastScoreRow + 4;
+  sheet.addConditionalFormatting({ ref: `D${first}:D${first + block.rows.length - 1}`, rules: [ARROWS(10)] });
 }
