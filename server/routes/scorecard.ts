@@ -13,8 +13,9 @@ import { callerView, type CallerView } from '../access/masking/caller-view';
 import { requestLocale } from '../access/masking/locale';
 import { localDate } from '../clock/local-date';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import { reconcileGrids } from '../schedule/reconcile-grids';
 import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
-import type { Store } from '../store/store-types';
+import type { SheetSummary, Store } from '../store/store-types';
 import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
 import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
@@ -50,7 +51,9 @@ const XlsxQuery = z.object({ period: PeriodSchema.optional(), lang: z.enum(LOCAL
  * name repeated across workbooks is prefixed with its workbook: issues are told by sheet name.
  */
 async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: CallerView, tenantId: string, withPlan: boolean): Promise<SheetGrid[]> {
-  const sheets = (await store.listSheets(tenantId, view.access.workspace)).filter((s) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt'));
+  const listed = await store.listSheets(tenantId, view.access.workspace);
+  const wanted = (s: SheetSummary) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt');
+  const sheets = listed.filter(wanted);
   const counts = new Map<string, number>();
   for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
   const grids: SheetGrid[] = [];
@@ -67,7 +70,11 @@ async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: Cal
       grids.push(gridOfKind(name, kind, rows.filter((r) => !r.deleted).map((r) => r.cells)));
     }
   }
-  return grids;
+  // The workspace's reconciliation rules and the sheets they name: their findings are issues too.
+  const allCounts = new Map<string, number>();
+  for (const s of listed) allCounts.set(s.sheet, (allCounts.get(s.sheet) ?? 0) + 1);
+  const nameOf = (s: SheetSummary) => ((allCounts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet);
+  return grids.concat(await reconcileGrids(store, view, tenantId, view.access.workspace, listed, wanted, nameOf));
 }
 
 function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
