@@ -15,6 +15,7 @@ import { diagnosticsStrings } from './diagnostics/strings';
 // Not on the first screen: loaded when their tab is first opened (or right after start-up).
 const SyncPane = lazy(() => import('./SyncPane.js').then((m) => ({ default: m.SyncPane })));
 const ScorecardPane = lazy(() => import('./ScorecardPane.js').then((m) => ({ default: m.ScorecardPane })));
+const PlanPane = lazy(() => import('./PlanPane.js').then((m) => ({ default: m.PlanPane })));
 // The Diagnostics view (host facts and the self-test, issue 9) carries the contract suite: only when opened.
 const DiagnosticsPane = lazy(() => import('./diagnostics/DiagnosticsPane.js').then((m) => ({ default: m.DiagnosticsPane })));
 
@@ -78,6 +79,12 @@ function Pane({ services }: { services: PaneServices }) {
             'scorecard',
             <Suspense fallback={loading}>
               <ScorecardPane />
+            </Suspense>,
+          )}
+          {panel(
+            'plan',
+            <Suspense fallback={loading}>
+              <PlanPane />
             </Suspense>,
           )}
           {panel(

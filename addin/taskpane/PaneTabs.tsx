@@ -1,8 +1,8 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
 
-export type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'diagnostics';
-export const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard', 'diagnostics'];
+export type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'plan' | 'diagnostics';
+export const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard', 'plan', 'diagnostics'];
 
 const useStyles = makeStyles({
   list: {
@@ -11,7 +11,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXS,
     padding: `0 ${tokens.spacingHorizontalS}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    // At 320 px the five tabs take two lines rather than hide one off the edge.
+    // At 320 px the six tabs take two lines rather than hide one off the edge.
     flexWrap: 'wrap',
   },
   tab: {

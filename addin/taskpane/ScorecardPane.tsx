@@ -8,6 +8,7 @@ import { computeLocalScorecard, readPeriod, type ZeroRowsReason } from './local-
 import { clearError, reportError } from './report-error';
 import { useServices, useStrings } from './services-context';
 import { StatusShape } from './StatusShape';
+import { TrendView } from './TrendView';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -186,6 +187,7 @@ export function ScorecardPane() {
           </TableBody>
         </Table>
       ) : null}
+      {report?.trends && report.trends.length > 0 ? <TrendView trends={report.trends} /> : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import type { Locale } from '../../shared/i18n/locale';
  * missing translation a compile error rather than an English word in a Chinese workbook.
  */
 export interface ScorecardLabels {
-  readonly sheets: { readonly overview: string; readonly detail: string; readonly issues: string };
+  readonly sheets: { readonly overview: string; readonly detail: string; readonly trend: string; readonly issues: string };
   readonly overviewHeaders: {
     readonly period: string;
     readonly department: string;
@@ -34,6 +34,16 @@ export interface ScorecardLabels {
     readonly message: string;
     readonly suggestion: string;
   };
+  /** The trend sheet's headers, and the overview's block saying whether each KPI improved. */
+  readonly trendHeaders: {
+    readonly heading: string;
+    readonly period: string;
+    readonly department: string;
+    readonly kpi: string;
+    readonly change: string;
+    readonly improved: string;
+  };
+  readonly improvedWords: { readonly yes: string; readonly no: string };
   readonly perspectives: Readonly<Record<PerspectiveCode, string>>;
   readonly statuses: Readonly<Record<Status, string>>;
   readonly severities: Readonly<Record<Severity, string>>;
@@ -43,7 +53,7 @@ export interface ScorecardLabels {
 
 export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
   'zh-CN': {
-    sheets: { overview: '概览', detail: 'KPI 明细', issues: '问题' },
+    sheets: { overview: '概览', detail: 'KPI 明细', trend: '趋势', issues: '问题' },
     overviewHeaders: { period: '期间', department: '部门', overall: '综合得分' },
     detailHeaders: {
       period: '期间',
@@ -66,6 +76,8 @@ export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
       message: '说明',
       suggestion: '建议',
     },
+    trendHeaders: { heading: 'KPI 较上期', period: '期间', department: '部门', kpi: 'KPI', change: '达成率较上期', improved: '是否改善' },
+    improvedWords: { yes: '改善', no: '未改善' },
     perspectives: { financial: '财务', customer: '客户', process: '流程', learning: '学习与成长' },
     statuses: { green: '达标', amber: '预警', red: '未达标', none: '无数据' },
     severities: { error: '错误', warning: '警告' },
@@ -73,7 +85,7 @@ export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
     defaultTitle: '平衡计分卡',
   },
   'en-US': {
-    sheets: { overview: 'Overview', detail: 'KPI detail', issues: 'Issues' },
+    sheets: { overview: 'Overview', detail: 'KPI detail', trend: 'Trend', issues: 'Issues' },
     overviewHeaders: { period: 'Period', department: 'Department', overall: 'Overall score' },
     detailHeaders: {
       period: 'Period',
@@ -96,6 +108,15 @@ export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
       message: 'Message',
       suggestion: 'Suggestion',
     },
+    trendHeaders: {
+      heading: 'KPIs against the previous period',
+      period: 'Period',
+      department: 'Department',
+      kpi: 'KPI',
+      change: 'Achievement change',
+      improved: 'Improved',
+    },
+    improvedWords: { yes: 'Improved', no: 'Not improved' },
     perspectives: {
       financial: 'Financial',
       customer: 'Customer',

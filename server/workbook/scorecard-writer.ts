@@ -10,6 +10,8 @@ import type { Locale } from '../../shared/i18n/locale';
 import { addGanttSheet, type PlanForSheet } from './gantt-sheet';
 import { SCORECARD_LABELS, type ScorecardLabels } from './scorecard-labels';
 import { addStreamingDataBar } from './stream-data-bar';
+import { addStyledRow, pause, ROWS_PER_PAUSE, writeHeader, type CellStyle } from './sheet-rows';
+import { writeImproved, writeTrend } from './trend-sheet';
 import { writeToTarget, type TargetCheck, type WorkbookTarget } from './stream-target';
 import { cellText, sheetName } from './xlsx-text';
 
@@ -28,8 +30,9 @@ export interface ScorecardWorkbookInput {
 }
 
 /**
- * The managers' workbook: Overview (scores by period × department, traffic lights and bars),
- * KPI detail (one row per KPI, RAG fills) and Issues — written with exceljs's streaming writer
+ * The managers' workbook: Overview (scores by period × department, traffic lights and bars, and
+ * whether each KPI improved), KPI detail (one row per KPI, RAG fills), Trend (achievement per
+ * period with a colour scale, the change with arrows) and Issues — written with exceljs's streaming writer
  * so that 100k KPI rows never sit in memory as a workbook model.
  *
  * Every cell value is a primitive built here: user text goes in as a plain string (cleaned by
@@ -52,6 +55,7 @@ export async function writeScorecardWorkbook(
     // Each sheet is committed before the next starts: the zip takes entries one at a time.
     await writeOverview(addSheet(workbook, labels.sheets.overview, taken), input.report, labels, check);
     await writeDetail(addSheet(workbook, labels.sheets.detail, taken), input.report.rows, labels, check);
+    await writeTrend(addSheet(workbook, labels.sheets.trend, taken), input.report.trends ?? [], labels, check);
     if (input.plan) addGanttSheet(workbook, input.plan, input.locale);
     await writeIssues(addSheet(workbook, labels.sheets.issues, taken), input.issues, labels, check);
     await workbook.commit();
@@ -62,20 +66,12 @@ export async function writeScorecardWorkbook(
 // Styles: created once and shared. exceljs remembers a style object's id in a WeakMap, so a
 // shared object costs a lookup per cell; a fresh `{}` per cell would cost a serialisation.
 
-type CellStyle = Partial<ExcelJS.Style>;
 const TEXT: CellStyle = {};
-const PLAIN_ROW: CellStyle = {};
 const NUMBER: CellStyle = {};
 const PERCENT_1: CellStyle = { numFmt: '0.0%' };
 const PERCENT_0: CellStyle = { numFmt: '0%' };
 const CENTERED: CellStyle = { alignment: { horizontal: 'center' } };
 const WRAPPED: CellStyle = { alignment: { wrapText: true, vertical: 'top' } };
-const HEADER: CellStyle = {
-  font: { bold: true, color: { argb: 'FF1F3864' } },
-  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
-  border: { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } },
-  alignment: { vertical: 'middle' },
-};
 
 // Excel's own "Good / Neutral / Bad" colours, as conditional-format (dxf) styles.
 const RAG_FILLS = {
@@ -105,8 +101,6 @@ const TRAFFIC_LIGHTS: ExcelJS.IconSetRuleType = {
 const SCORE_CAP = 1.2;
 // Any GUID unique within its sheet will do; a fixed one keeps the output reproducible.
 const OVERALL_BAR_ID = '{0B5C0A5E-2D1F-4F6B-9E3A-5C0E0A11B001}';
-/** Rows written between pauses that let the zip stream drain and a failed target stop us. */
-const ROWS_PER_PAUSE = 2000;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -135,38 +129,6 @@ function addSheet(
     // Printed (or saved as PDF) one page wide, so a row never splits across sheets of paper.
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-}
-
-function writeHeader(sheet: ExcelJS.Worksheet, headers: readonly string[], widths: readonly number[]): void {
-  // Column widths must be set before the first row: the streaming writer emits <cols> with it.
-  // (A width of exactly 9 is exceljs's default and is silently left out: none of ours is 9.)
-  sheet.columns = widths.map((width) => ({ width }));
-  const row = sheet.addRow([...headers]);
-  row.height = 20;
-  for (let col = 1; col <= headers.length; col += 1) row.getCell(col).style = HEADER;
-  row.commit();
-}
-
-type CellValue = string | number | undefined;
-
-/**
- * Adds and commits one row. A blank is `undefined`, not null: exceljs then creates no cell at
- * all, where a null cell would still be styled and written.
- */
-function addStyledRow(sheet: ExcelJS.Worksheet, values: CellValue[], styles: readonly CellStyle[]): void {
-  const row = sheet.addRow(values);
-  // Rows carry a style too (undeclared in exceljs's typings): each new row gets a fresh `{}`,
-  // which misses the style cache and costs a serialisation per row.
-  (row as unknown as { style: CellStyle }).style = PLAIN_ROW;
-  for (let col = 0; col < values.length; col += 1) {
-    if (values[col] !== undefined) row.getCell(col + 1).style = styles[col]!;
-  }
-  row.commit();
-}
-
-async function pause(check: TargetCheck): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  check();
 }
 
 /** A number or a blank. NaN or ±Infinity in <v> makes a corrupt file: an engine bug should cost a blank, not the file. */
@@ -228,6 +190,7 @@ async function writeOverview(
       rules: [{ ...TRAFFIC_LIGHTS, priority: 3 }],
     });
   }
+  writeImproved(sheet, report.trends ?? [], labels, last);
   sheet.commit();
 }
 

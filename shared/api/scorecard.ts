@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERSPECTIVES } from '../engine/scorecard-types';
+import { KpiTrendSchema } from './scorecard-trend';
 
 /** `GET /api/v1/workspaces/:ws/scorecard?period=P` and the CLI's `scorecard --json`. */
 export const ScorecardReportSchema = z.object({
@@ -22,4 +23,6 @@ export const ScorecardReportSchema = z.object({
     z.object({ period: z.string(), department: z.string(), perspective: z.enum(PERSPECTIVES), score: z.number().nullable() }),
   ),
   overall: z.array(z.object({ period: z.string(), department: z.string(), score: z.number().nullable() })),
+  /** Per department × KPI of the report's last period: achievement over the last 12 periods at most. */
+  trends: z.array(KpiTrendSchema).optional(),
 });

@@ -44,4 +44,46 @@ export interface ScorecardReport {
   readonly rows: readonly ScoreRow[];
   readonly perspectives: readonly PerspectiveScore[];
   readonly overall: readonly OverallScore[];
+  /**
+   * Per department and KPI of the report's last period, its trend over the periods before.
+   * Always set by computeScorecard; optional so that reports made elsewhere (fixtures, older
+   * services) still type-check and read as "no trend".
+   */
+  readonly trends?: readonly KpiTrend[];
+}
+
+/** How a KPI's target reads: which way is better. */
+export type TrendDirection = 'higher' | 'lower' | 'range' | 'trend';
+
+/** One period of a KPI's trend, for one department. */
+export interface TrendPoint {
+  readonly period: string;
+  readonly actual: number | null;
+  readonly achievement: number | null;
+  /** achievement − the previous point's achievement; null when either is missing (or for the first point). */
+  readonly change: number | null;
+}
+
+/**
+ * A KPI's history for one department: achievement in each of the last periods (at most
+ * TREND_PERIODS, the periods the metric values give, of the report's last period's kind), up to
+ * and including the report's last period.
+ */
+export interface KpiTrend {
+  readonly department: string;
+  readonly kpi: string;
+  readonly perspective: PerspectiveCode | null;
+  readonly direction: TrendDirection;
+  /** Oldest first; the last point is the report's last period. */
+  readonly points: readonly TrendPoint[];
+  /** The last point's change in achievement against the previous period (fraction points: 0.05 is +5 pp). */
+  readonly change: number | null;
+  /** The last point's change in the actual value against the previous period. */
+  readonly actualChange: number | null;
+  /**
+   * Better than the previous period, by the target's direction: a rise for higher-is-better and
+   * steady-growth targets, a fall for lower-is-better ones, closer to the band for a range.
+   * null when either period has no value.
+   */
+  readonly improved: boolean | null;
 }

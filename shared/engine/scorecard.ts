@@ -9,6 +9,7 @@ import { achievementOf, isAward, statusOf, tidy } from './achievement';
 import type { OverallScore, PerspectiveCode, PerspectiveScore, ScoreRow, ScorecardReport } from './scorecard-types';
 import { PERSPECTIVES } from './scorecard-types';
 import { DEFAULT_RULES, type ScoringRules } from './scoring-rules';
+import { computeTrends, type Slice } from './trend';
 
 export interface ScorecardInput {
   readonly kpis: readonly KpiDefinition[];
@@ -71,7 +72,7 @@ class SliceEvaluator {
 }
 
 /** Periods and departments that have metric values, in time order and in order of appearance. */
-function slices(metrics: readonly MetricValue[], onlyPeriod: string | undefined): { period: Period; key: string; departments: string[] }[] {
+function slices(metrics: readonly MetricValue[], onlyPeriod: string | undefined): Slice[] {
   const byPeriod = new Map<string, { period: Period; key: string; seen: Set<string> }>();
   for (const m of metrics) {
     if (onlyPeriod !== undefined && m.periodKey !== onlyPeriod) continue;
@@ -84,59 +85,87 @@ function slices(metrics: readonly MetricValue[], onlyPeriod: string | undefined)
     .map((s) => ({ period: s.period, key: s.key, departments: [...s.seen] }));
 }
 
+interface Scoring {
+  readonly index: MetricIndex;
+  readonly resolver: NameResolver;
+  /** KPIs with a target and a weight: the ones that are scored. */
+  readonly scored: readonly KpiDefinition[];
+  readonly rules: ScoringRules;
+}
+
+interface DepartmentScore {
+  readonly rows: ScoreRow[];
+  /** Exact (untidied) score and weight sums by perspective, null for KPIs without one. */
+  readonly sums: Map<PerspectiveCode | null, { score: number; weight: number }>;
+}
+
+/** Every scored KPI of one department in one period. */
+function scoreDepartment(scoring: Scoring, period: Period, key: string, department: string): DepartmentScore {
+  const { rules } = scoring;
+  const here = new SliceEvaluator(scoring.index.slice(key, department), scoring.resolver);
+  // Trend targets compare with the previous period; its evaluator is made only when needed.
+  let before: SliceEvaluator | null = null;
+  const sums = new Map<PerspectiveCode | null, { score: number; weight: number }>();
+  const rows: ScoreRow[] = [];
+  for (const kpi of scoring.scored) {
+    const target = kpi.target!;
+    const weight = kpi.weight!;
+    const actual = here.actual(kpi);
+    let previous: number | null = null;
+    if (target.kind === 'trend') {
+      before ??= new SliceEvaluator(scoring.index.slice(formatPeriod(previousPeriod(period)), department), scoring.resolver);
+      previous = before.actual(kpi);
+    }
+    const raw = actual === null ? null : achievementOf(target, actual, previous, rules);
+    const exact = raw === null || !Number.isFinite(raw) ? null : raw;
+    const achievement = exact === null ? null : tidy(exact);
+    // Sums use the exact score; only what is reported is tidied, so rounding never compounds.
+    const exactScore = exact === null ? null : weight * Math.min(exact, rules.cap);
+    const score = exactScore === null ? null : tidy(exactScore);
+    if (exactScore !== null) {
+      const sum = sums.get(kpi.perspective) ?? { score: 0, weight: 0 };
+      sum.score += exactScore;
+      sum.weight += weight;
+      sums.set(kpi.perspective, sum);
+    }
+    rows.push({
+      period: key,
+      department,
+      kpi: kpi.name,
+      perspective: kpi.perspective,
+      actual: actual === null ? null : tidy(actual),
+      target: kpi.targetText,
+      achievement,
+      status: statusOf(exact, rules),
+      weight,
+      score,
+      award: isAward(exact, rules),
+    });
+  }
+  return { rows, sums };
+}
+
 /** The Balanced Scorecard of PRODUCT.md's scoring rules, for every period and department with data. */
 export function computeScorecard(input: ScorecardInput, options: ScorecardOptions = {}): ScorecardReport {
   const rules = options.rules ?? DEFAULT_RULES;
-  const index = new MetricIndex(input.metrics);
   const scored = input.kpis.filter((k) => k.target !== null && k.weight !== null);
+  const scoring: Scoring = { index: new MetricIndex(input.metrics), resolver: input.resolver, scored, rules };
   const perspectivesUsed = PERSPECTIVES.filter((p) => scored.some((k) => k.perspective === p));
 
   const rows: ScoreRow[] = [];
   const perspectives: PerspectiveScore[] = [];
   const overall: OverallScore[] = [];
 
-  for (const slice of slices(input.metrics, options.period)) {
-    const previousKey = formatPeriod(previousPeriod(slice.period));
+  // Rows already scored, by period and department: the trends read them again rather than rescoring.
+  const scoredRows = new Map<string, readonly ScoreRow[]>();
+  const sliceKey = (key: string, department: string) => `${key}\u0000${department}`;
+  const reported = slices(input.metrics, options.period);
+  for (const slice of reported) {
     for (const department of slice.departments) {
-      const here = new SliceEvaluator(index.slice(slice.key, department), input.resolver);
-      // Trend targets compare with the previous period; its evaluator is made only when needed.
-      let before: SliceEvaluator | null = null;
-      const sums = new Map<PerspectiveCode | null, { score: number; weight: number }>();
-      for (const kpi of scored) {
-        const target = kpi.target!;
-        const weight = kpi.weight!;
-        const actual = here.actual(kpi);
-        let previous: number | null = null;
-        if (target.kind === 'trend') {
-          before ??= new SliceEvaluator(index.slice(previousKey, department), input.resolver);
-          previous = before.actual(kpi);
-        }
-        const raw = actual === null ? null : achievementOf(target, actual, previous, rules);
-        const exact = raw === null || !Number.isFinite(raw) ? null : raw;
-        const achievement = exact === null ? null : tidy(exact);
-        // Sums use the exact score; only what is reported is tidied, so rounding never compounds.
-        const exactScore = exact === null ? null : weight * Math.min(exact, rules.cap);
-        const score = exactScore === null ? null : tidy(exactScore);
-        if (exactScore !== null) {
-          const sum = sums.get(kpi.perspective) ?? { score: 0, weight: 0 };
-          sum.score += exactScore;
-          sum.weight += weight;
-          sums.set(kpi.perspective, sum);
-        }
-        rows.push({
-          period: slice.key,
-          department,
-          kpi: kpi.name,
-          perspective: kpi.perspective,
-          actual: actual === null ? null : tidy(actual),
-          target: kpi.targetText,
-          achievement,
-          status: statusOf(exact, rules),
-          weight,
-          score,
-          award: isAward(exact, rules),
-        });
-      }
+      const scoredHere = scoreDepartment(scoring, slice.period, slice.key, department);
+      scoredRows.set(sliceKey(slice.key, department), scoredHere.rows);
+      rows.push(...scoredHere.rows);
+      const sums = scoredHere.sums;
       for (const perspective of perspectivesUsed) {
         const sum = sums.get(perspective);
         perspectives.push({
@@ -155,5 +184,14 @@ export function computeScorecard(input: ScorecardInput, options: ScorecardOption
       overall.push({ period: slice.key, department, score: weight > 0 ? tidy(score / weight) : null });
     }
   }
-  return { rows, perspectives, overall };
+  const last = reported[reported.length - 1];
+  const trends = last
+    ? computeTrends({
+        end: last,
+        history: slices(input.metrics, undefined),
+        kpis: scored,
+        rowsOf: (period, key, department) => scoredRows.get(sliceKey(key, department)) ?? scoreDepartment(scoring, period, key, department).rows,
+      })
+    : [];
+  return { rows, perspectives, overall, trends };
 }

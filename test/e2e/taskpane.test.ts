@@ -38,7 +38,9 @@ async function openTab(page: Page, name: string): Promise<void> {
   const selected = page.locator('[role="tab"][aria-selected="true"]');
   await tabTo(page, selected);
   const target = page.getByRole('tab', { name, exact: true });
-  for (let i = 0; i < 4 && (await target.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+  // Arrows wrap around: at most one press fewer than there are tabs.
+  const tabs = await page.getByRole('tab').count();
+  for (let i = 0; i < tabs - 1 && (await target.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
   await waitFor(async () => (await target.getAttribute('aria-selected')) === 'true');
 }
 

@@ -16,7 +16,7 @@ export interface PaneStrings {
   readonly loading: string;
   readonly previewBanner: string;
   readonly sections: string;
-  readonly tabs: { readonly issues: string; readonly templates: string; readonly sync: string; readonly scorecard: string };
+  readonly tabs: { readonly issues: string; readonly templates: string; readonly sync: string; readonly scorecard: string; readonly plan: string };
   readonly severity: { readonly error: string; readonly warning: string };
   readonly issues: {
     readonly checkNow: string;
@@ -114,6 +114,43 @@ export interface PaneStrings {
       readonly noPeriod: Fill<[period: string]>;
       readonly noMatch: string;
     };
+    /** The selected KPI's trend: achievement per period, the change against the period before. */
+    readonly trend: {
+      readonly heading: string;
+      readonly choose: string;
+      readonly option: Fill<[kpi: string, department: string]>;
+      readonly caption: Fill<[kpi: string, department: string]>;
+      readonly period: string;
+      readonly achievement: string;
+      readonly change: string;
+      readonly changeText: Fill<[points: string, up: boolean]>;
+      readonly noValue: string;
+      readonly improved: Fill<[period: string]>;
+      readonly notImproved: Fill<[period: string]>;
+      readonly noVerdict: string;
+    };
+  };
+  /** The Plan view: the Gantt plan's critical-path schedule, and its bars drawn into the sheet. */
+  readonly plan: {
+    readonly intro: string;
+    readonly schedule: string;
+    readonly draw: string;
+    readonly drawn: Fill<[sheet: string]>;
+    readonly none: string;
+    readonly cycle: Fill<[sheet: string, tasks: string]>;
+    readonly incomplete: Fill<[sheet: string, tasks: string]>;
+    readonly sheet: string;
+    readonly finish: Fill<[date: string]>;
+    readonly criticalPath: Fill<[tasks: string]>;
+    readonly tableLabel: Fill<[sheet: string]>;
+    readonly task: string;
+    readonly early: string;
+    readonly late: string;
+    readonly slack: string;
+    readonly critical: string;
+    readonly criticalWords: { readonly yes: string; readonly no: string };
+    readonly days: Fill<[count: number]>;
+    readonly span: Fill<[from: string, to: string]>;
   };
   readonly signIn: {
     readonly signedInAs: Fill<[name: string]>;
@@ -161,5 +198,5 @@ export interface PaneStrings {
   };
 }
 
-export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'sign-in';
+export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'plan' | 'sign-in';
 

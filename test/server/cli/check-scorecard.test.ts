@@ -89,7 +89,7 @@ describe('ops-scorecard scorecard', () => {
     const run = await runCli(['scorecard', demo, '--json', '--period', '2024年2月']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'perspectives', 'overall']);
+    expect(Object.keys(json)).toEqual(['rows', 'perspectives', 'overall', 'trends']);
     expect(Object.keys(json.rows[0])).toEqual([
       'period', 'department', 'kpi', 'perspective', 'actual', 'target', 'achievement', 'status', 'weight', 'score', 'award',
     ]);
@@ -100,6 +100,13 @@ describe('ops-scorecard scorecard', () => {
     });
     expect(new Set(json.rows.map((r: { status: string }) => r.status))).toEqual(new Set(['green', 'amber', 'red', 'none']));
     expect(json.overall).toHaveLength(2);
+    // The trend reaches back to January: ROI 4.5 then 5 against ≥4, up 12.5 points.
+    const trend = json.trends.find((t: { department: string; kpi: string }) => t.department === '华南运营部' && t.kpi === 'ROI');
+    expect(trend.points.map((p: { period: string; achievement: number }) => [p.period, p.achievement])).toEqual([
+      ['2024-01', 1.125],
+      ['2024-02', 1.25],
+    ]);
+    expect(trend).toMatchObject({ direction: 'higher', change: 0.125, actualChange: 0.5, improved: true });
   });
 
   it('writes a workbook with the overview, the KPI detail and the issues', async () => {
@@ -108,7 +115,7 @@ describe('ops-scorecard scorecard', () => {
     expect(run.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概览', 'KPI 明细', '甘特图', '问题']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概览', 'KPI 明细', '趋势', '甘特图', '问题']);
     const detail = workbook.getWorksheet('KPI 明细')!;
     expect(detail.rowCount).toBe(1 + 2 * 2 * 6); // header + 2 periods × 2 departments × 6 KPIs
   });

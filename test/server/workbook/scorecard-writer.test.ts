@@ -124,7 +124,7 @@ function assertWellFormed(xml: string, part: string): void {
 describe.each([
   {
     locale: 'zh-CN' as const,
-    sheets: ['概览', 'KPI 明细', '问题'],
+    sheets: ['概览', 'KPI 明细', '趋势', '问题'],
     overviewHeader: ['期间', '部门', '综合得分', '财务', '客户', '流程', '学习与成长'],
     detailHeader: ['期间', '部门', 'KPI', '维度', '实际值', '目标', '达成率', '状态', '权重', '得分', '奖励'],
     issueHeader: ['工作表', '单元格', '级别', '代码', '说明', '建议'],
@@ -134,7 +134,7 @@ describe.each([
   },
   {
     locale: 'en-US' as const,
-    sheets: ['Overview', 'KPI detail', 'Issues'],
+    sheets: ['Overview', 'KPI detail', 'Trend', 'Issues'],
     overviewHeader: ['Period', 'Department', 'Overall score', 'Financial', 'Customer', 'Internal process', 'Learning & growth'],
     detailHeader: ['Period', 'Department', 'KPI', 'Perspective', 'Actual', 'Target', 'Achievement', 'Status', 'Weight', 'Score', 'Award'],
     issueHeader: ['Sheet', 'Cell', 'Severity', 'Code', 'Message', 'Suggestion'],
@@ -149,7 +149,7 @@ describe.each([
     ({ workbook, file } = await writeAndRead(REPORT, ISSUES, lang.locale, `small-${lang.locale}.xlsx`));
   });
 
-  it('has the three sheets, named in the language', () => {
+  it('has the four sheets, named in the language', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(lang.sheets);
     expect(workbook.title).toBe('Q1 经营');
     expect(workbook.created.toISOString()).toBe('2024-04-02T05:00:00.000Z');
@@ -248,7 +248,7 @@ describe.each([
   });
 
   it('lists the issues with localised severities', () => {
-    const sheet = sheetOf(workbook, lang.sheets[2]!);
+    const sheet = sheetOf(workbook, lang.sheets[3]!);
     expect(values(sheet, 1)).toEqual(lang.issueHeader);
     expect(values(sheet, 2)).toEqual(['KPI', 'D2:D4', lang.severities[0], 'kpi.weights-total', 'The weights add up to 75%, not 100%.']);
     expect(values(sheet, 3)).toEqual(['指标', 'C7', lang.severities[1], 'kpi.weights-total', '权重合计为 75%，应为 100%。', '调整权重']);
@@ -344,7 +344,7 @@ describe('targets', () => {
     await writeScorecardWorkbook({ report: REPORT, issues: [], locale: 'en-US' }, { stream: out });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Overview', 'KPI detail', 'Issues']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Overview', 'KPI detail', 'Trend', 'Issues']);
     expect(sheetOf(workbook, 'Issues').rowCount).toBe(1);
   });
 
@@ -365,7 +365,7 @@ describe('targets', () => {
 
   it('writes an empty report as headers only', async () => {
     const { workbook } = await writeAndRead({ rows: [], perspectives: [], overall: [] }, [], 'en-US', 'empty.xlsx');
-    expect(workbook.worksheets.map((s) => s.rowCount)).toEqual([1, 1, 1]);
+    expect(workbook.worksheets.map((s) => s.rowCount)).toEqual([1, 1, 1, 1]);
     expect(conditionalFormats(sheetOf(workbook, 'Overview'))).toEqual([]);
   });
 });
