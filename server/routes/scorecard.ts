@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
-import { computeScorecard } from '../../shared/engine/scorecard';
-import type { ScorecardReport } from '../../shared/engine/scorecard-types';
-import { localizeIssue } from '../../shared/i18n/messages';
 import { LOCALES } from '../../shared/i18n/locale';
-import { gridFromRows as gridOfKind } from '../../shared/kinds/kind-specs';
 import { formatPeriod, parsePeriod } from '../../shared/parse/period';
-import type { SheetGrid } from '../../shared/table/grid';
-import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
-import { callerView, type CallerView } from '../access/masking/caller-view';
+import { analyseWorkbook } from '../../shared/workbook/analyse';
+import { callerView } from '../access/masking/caller-view';
 import { requestLocale } from '../access/masking/locale';
 import { localDate } from '../clock/local-date';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
-import type { Store } from '../store/store-types';
-import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
 import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import { callerWorkbook, scorecardOf, visibleGrids } from '../workbook/visible-scorecard';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
 
 /**
@@ -45,38 +38,6 @@ const Params = z.object({ workspace: WorkspaceNameSchema });
 const JsonQuery = z.object({ period: PeriodSchema.optional() });
 const XlsxQuery = z.object({ period: PeriodSchema.optional(), lang: z.enum(LOCALES).optional() });
 
-/**
- * The workspace's sheets of these kinds, as this caller may see them, rebuilt as grids. A sheet
- * name repeated across workbooks is prefixed with its workbook: issues are told by sheet name.
- */
-async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: CallerView, tenantId: string, withPlan: boolean): Promise<SheetGrid[]> {
-  const sheets = (await store.listSheets(tenantId, view.access.workspace)).filter((s) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt'));
-  const counts = new Map<string, number>();
-  for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
-  const grids: SheetGrid[] = [];
-  for (const s of sheets) {
-    const pulled = await store.pull({ tenantId, workspace: view.access.workspace, workbook: s.workbook, sheet: s.sheet }, 0);
-    // Deleted or re-kinded between the listing and the pull: not one of these sheets now.
-    if (!pulled || pulled.kind !== s.kind) continue;
-    const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
-    const kind = pulled.kind;
-    if (isScorecardKind(kind)) {
-      grids.push(gridFromRows(name, kind, await view.rows(kind, pulled.rows, { reference: kind === 'kpi' })));
-    } else {
-      const rows = await view.rows(kind, pulled.rows);
-      grids.push(gridOfKind(name, kind, rows.filter((r) => !r.deleted).map((r) => r.cells)));
-    }
-  }
-  return grids;
-}
-
-function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
-  return computeScorecard(
-    { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
-  );
-}
-
 /** attachment; filename= for old clients (ASCII), filename*= (RFC 6987) for the real name. */
 function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -97,7 +58,7 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
     responses: { 200: { description: 'The report; fractions, not percents (1.04 is 104%).', schema: ScorecardReportSchema } },
     handler: async (ctx) => {
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, requestLocale(ctx.req));
-      const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
+      const { grids } = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
       const analysis = analyseWorkbook(grids, { today: localDate(ctx.deps.clock.now()) });
       return { json: scorecardOf(analysis, ctx.query.period) };
     },
@@ -118,22 +79,13 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, locale);
       const now = ctx.deps.clock.now();
       const today = localDate(now);
-      // A plan belongs to no department: only roles with a global scope see it.
-      const withPlan = ctx.access.scope.kind === 'global';
-      const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, withPlan);
-      const analysis = analyseWorkbook(grids, { today });
-      const report = scorecardOf(analysis, ctx.query.period);
-      const issues = analysis.issues.map((i) => localizeIssue(i, locale));
-      const plan = withPlan ? firstSchedulablePlan(analysis) : null;
+      const { input } = await callerWorkbook(ctx.deps.store, view, ctx.principal.tenantId, { locale, now, ...(ctx.query.period === undefined ? {} : { period: ctx.query.period }) });
       ctx.res.status(200);
       ctx.res.setHeader('Content-Type', XLSX_TYPE);
       ctx.res.setHeader('Content-Disposition', attachment(`scorecard-${ctx.access.workspace}-${today}.xlsx`));
       ctx.res.setHeader('Cache-Control', 'no-store');
       try {
-        await writeScorecardWorkbook(
-          { report, issues, locale, title: ctx.access.workspace, generatedAt: now.toISOString(), ...(plan ? { plan } : {}) },
-          { stream: ctx.res },
-        );
+        await writeScorecardWorkbook(input, { stream: ctx.res });
       } catch (error) {
         // Failed before the first byte: the problem handler answers, and it is not an attachment.
         if (!ctx.res.headersSent) ctx.res.removeHeader('Content-Disposition');
