@@ -92,6 +92,11 @@ export interface AppConfig {
     readonly credentials: { readonly clientId: string; readonly clientSecret: Secret<string> } | null;
   };
   readonly sharePoint: { readonly driveId: string; readonly folder: string } | null;
+  /**
+   * Scorecard subscriptions' mail (MAIL_SENDER): the mailbox, a user principal name or object
+   * id, that Graph sendMail sends from; null: subscriptions are kept but not sent.
+   */
+  readonly mail: { readonly sender: string } | null;
   readonly logLevel: LogLevel;
   /** Extra https origins allowed to frame the task pane (CSP_FRAME_ANCESTORS), beyond Office's. */
   readonly extraFrameAncestors: readonly string[];
@@ -225,6 +230,10 @@ const FIELDS = {
   HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
   SHAREPOINT_FOLDER: field(z.string().regex(/^[^\\:*?"<>|#%]{1,400}$/).optional(), 'a folder path in the library, such as Scorecards'),
+  MAIL_SENDER: field(
+    z.string().trim().regex(/^(?:[^\s@/\\]+@[^\s@/\\]+\.[^\s@/\\]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i).optional(),
+    'the mailbox subscriptions are sent from: an address such as scorecards@contoso.com, or its object id',
+  ),
   GRAPH_BASE_URL: field(httpsUrl(true).default('https://graph.microsoft.com/v1.0'), 'an https URL such as https://graph.microsoft.com/v1.0 (the default)'),
   LOG_LEVEL: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'fatal, error, warn, info, debug, trace or silent (default info)'),
   CSP_FRAME_ANCESTORS: field(list(z.string().regex(/^https:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?$/)).default([]), 'a comma-separated list of https origins (https://*.example.com allowed)'),
@@ -282,6 +291,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
   if (textOf(env, 'SHAREPOINT_FOLDER') !== undefined && textOf(env, 'SHAREPOINT_DRIVE_ID') === undefined) {
     problems.push({ variable: 'SHAREPOINT_FOLDER', message: 'is set but SHAREPOINT_DRIVE_ID is not' });
   }
+  if (textOf(env, 'MAIL_SENDER') !== undefined && !(hasId && hasSecret && authMode === 'entra')) {
+    problems.push({ variable: 'MAIL_SENDER', message: 'needs AUTH_MODE=entra with ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET: mail is sent through Microsoft Graph with the service\'s client credentials' });
+  }
   if (problems.length > 0) return fail(problems);
 
   const c = values as Values;
@@ -326,6 +338,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
       credentials: c.ENTRA_CLIENT_ID !== undefined && c.ENTRA_CLIENT_SECRET !== undefined ? { clientId: c.ENTRA_CLIENT_ID, clientSecret: c.ENTRA_CLIENT_SECRET } : null,
     },
     sharePoint: c.SHAREPOINT_DRIVE_ID !== undefined ? { driveId: c.SHAREPOINT_DRIVE_ID, folder: c.SHAREPOINT_FOLDER ?? 'Scorecards' } : null,
+    mail: c.MAIL_SENDER !== undefined ? { sender: c.MAIL_SENDER } : null,
     logLevel: c.LOG_LEVEL,
     extraFrameAncestors: c.CSP_FRAME_ANCESTORS,
   });

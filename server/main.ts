@@ -14,10 +14,13 @@ import type { AppDeps, Clock } from './deps';
 import type { AppConfig } from './config';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
+import type { MailClient } from './graph/graph-mail';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { startServiceSchedule } from './schedule/service-schedule';
+import { subscriptionServiceFor } from './services';
+import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
 
 /**
@@ -98,6 +101,25 @@ function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
     },
     uploadFile: (driveId, path, content) => home.uploadFile(driveId, path, content),
   };
+}
+
+/**
+ * Graph sendMail for subscriptions (MAIL_SENDER): client credentials in the first tenant of
+ * ENTRA_TENANT_IDS, the one whose mailbox sends. Config refuses MAIL_SENDER without them.
+ */
+function mailFor(config: AppConfig, logger: Logger): MailClient | null {
+  const auth = config.auth;
+  const credentials = config.graph.credentials;
+  if (config.mail === null || auth.mode !== 'entra' || credentials === null) return null;
+  const tenantId = auth.tenantIds[0]!;
+  return new MsalGraphClient({
+    tenantId,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret.reveal(),
+    authority: `${auth.authority}/${tenantId}`,
+    graphBaseUrl: config.graph.baseUrl,
+    log: logger,
+  });
 }
 
 function rateLimiterFor(config: AppConfig, clock: Clock, logger: Logger): { limiter: RateLimiter; redis: Redis | null } {
@@ -189,18 +211,20 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
 
-  const app = createApp({
+  const appDeps: AppDeps = {
     config,
     store,
     clock,
     // One signature check per token rather than per request (see verified-token-cache.ts).
     identity: cachingVerifier(identity.value.verifier, clock),
     graph: graphFor(config, logger),
+    mail: mailFor(config, logger),
     logger,
     rateLimiter: limiter,
     pseudonymKey,
     issueAnalyser,
-  });
+  };
+  const app = createApp(appDeps);
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
   // does not wait on idle connections.
@@ -223,6 +247,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       await closed;
       clearTimeout(timer);
       await scheduler?.stop();
+      await subscriptionTimer.stop();
       await issueAnalyser.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
@@ -231,6 +256,8 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     })());
 
   const scheduler = startServiceSchedule(config, store, logger, pseudonymKey);
+  // Every instance runs the minute timer; the store lets one of them claim each send.
+  const subscriptionTimer = startSubscriptionTimer(subscriptionServiceFor(appDeps), logger);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -1,8 +1,10 @@
+import { hostname } from 'node:os';
 import { createEnforcer, type Enforcer } from './access/enforce';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
 import { createPushService } from './sync/push-service';
+import { createSubscriptionService, type SubscriptionService } from './subscriptions/subscription-service';
 
 /**
  * The services of one app, built once from its dependencies: the access enforcer and the sync
@@ -12,6 +14,7 @@ import { createPushService } from './sync/push-service';
 export interface Services {
   readonly routeDeps: RouteDeps;
   readonly enforcer: Enforcer;
+  readonly subscriptions: SubscriptionService;
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -23,6 +26,7 @@ export function buildServices(deps: AppDeps): Services {
     ...(deps.issueAnalyser !== undefined ? { issueAnalyser: deps.issueAnalyser } : {}),
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
+  const subscriptions = subscriptionServiceFor(deps);
   return {
     routeDeps: {
       config: deps.config,
@@ -34,7 +38,24 @@ export function buildServices(deps: AppDeps): Services {
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       sync,
       enforcer,
+      subscriptions,
     },
     enforcer,
+    subscriptions,
   };
+}
+
+/** The subscription service of an app: main.ts builds one the same way for the timer. */
+export function subscriptionServiceFor(deps: AppDeps): SubscriptionService {
+  const sender = deps.config.mail?.sender;
+  return createSubscriptionService({
+    store: deps.store,
+    pseudonymKey: deps.pseudonymKey,
+    bootstrapAdmins: deps.config.bootstrapAdmins,
+    issuer: deps.config.auth.mode === 'entra' ? 'entra' : 'development',
+    mail: deps.mail && sender !== undefined ? { client: deps.mail, sender } : null,
+    clock: deps.clock,
+    log: deps.logger,
+    instanceId: `${hostname()}:${process.pid}`,
+  });
 }
