@@ -86,13 +86,12 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     const message = await composeMail(def, sub.workspace, built.input, date);
     const large = message.attachments.find((a) => a.bytes.byteLength > maxAttachment);
     if (large !== undefined) {
-      const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
       return {
         revisions,
         policyRevision,
         attempts: 0,
         outcome: 'attachment-too-large',
-        detail: `The workbook is ${mb(large.bytes.byteLength)} MB; mail attachments are limited to ${mb(maxAttachment)} MB. Narrow the subscription (departments, perspectives) or choose the summary format.`,
+        detail: `The workbook is ${sizeText(large.bytes.byteLength)}; mail attachments are limited to ${sizeText(maxAttachment)}. Narrow the subscription (departments, perspectives) or choose the summary format.`,
       };
     }
     const sent = await deps.mail.client.trySendMail(deps.mail.sender, message);
@@ -161,6 +160,10 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     },
     sends: (tenantId, workspace, subscriptionId, limit) => deps.store.listSubscriptionSends(tenantId, workspace, subscriptionId, limit),
   };
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function asSubscription(s: StoredSubscription): Subscription {

@@ -118,7 +118,7 @@ describe.each(databaseFactories)('subscriptions on $name', (factory) => {
     expect(text).not.toContain(String(SOUTH_CANARY));
     // The phone number in a KPI's name leaves pseudonymised for a masked role.
     expect(text).not.toContain(NAME_CANARY);
-    expect(text).toMatch(/Hotline \S+/);
+    expect(text).toMatch(/Hotline h:[\w-]{20,}/);
     // Neither does anything reach the body of the mail.
     expect(mail.body.message.body.content).not.toContain(SOUTH);
     expect(mail.body.message.body.content).not.toContain(NAME_CANARY);
