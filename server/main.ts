@@ -14,6 +14,7 @@ import type { AppDeps, Clock } from './deps';
 import type { AppConfig } from './config';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
+import type { DirectoryClient } from './graph/graph-directory';
 import type { MailClient } from './graph/graph-mail';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
@@ -107,7 +108,7 @@ function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
  * Graph sendMail for subscriptions (MAIL_SENDER): client credentials in the first tenant of
  * ENTRA_TENANT_IDS, the one whose mailbox sends. Config refuses MAIL_SENDER without them.
  */
-function mailFor(config: AppConfig, logger: Logger): MailClient | null {
+function mailFor(config: AppConfig, logger: Logger): (MailClient & DirectoryClient) | null {
   const auth = config.auth;
   const credentials = config.graph.credentials;
   if (config.mail === null || auth.mode !== 'entra' || credentials === null) return null;
@@ -211,6 +212,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
 
+  const mailClient = mailFor(config, logger);
   const appDeps: AppDeps = {
     config,
     store,
@@ -218,7 +220,9 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     // One signature check per token rather than per request (see verified-token-cache.ts).
     identity: cachingVerifier(identity.value.verifier, clock),
     graph: graphFor(config, logger),
-    mail: mailFor(config, logger),
+    // One client: Graph sendMail, and the directory the recipients' roles are read from.
+    mail: mailClient,
+    directory: mailClient,
     logger,
     rateLimiter: limiter,
     pseudonymKey,

@@ -4,13 +4,14 @@ import type { CreateSubscription, SendOutcome, Subscription, SubscriptionSend } 
 import type { Principal } from '../access/identity';
 import { callerView } from '../access/masking/caller-view';
 import type { Clock } from '../deps';
+import type { DirectoryClient } from '../graph/graph-directory';
 import { MAX_INLINE_ATTACHMENT_BYTES, type MailClient } from '../graph/graph-mail';
 import { dateOf } from '../schedule/publish-scorecards';
 import type { JobLog } from '../schedule/scheduler';
 import type { SendResult, Store, StoredSubscription } from '../store/store-types';
 import { callerWorkbook } from '../workbook/visible-scorecard';
 import { composeMail } from './compose-mail';
-import { recipientEnforcer, recipientPrincipal } from './recipient-access';
+import { directoryPrincipal, recipientEnforcer, recipientPrincipal } from './recipient-access';
 
 /**
  * Scorecard subscriptions: kept in the store, sent through Graph sendMail, each recipient's
@@ -40,6 +41,11 @@ export interface SubscriptionServiceDeps {
   readonly bootstrapAdmins: readonly string[];
   /** What kind of identity recipients are: the service's sign-in mode. */
   readonly issuer: Principal['issuer'];
+  /**
+   * With Entra sign-in: the directory the recipients are read from (recipient-access.ts). Absent
+   * with development sign-in, where the recorded department and groups stand in for a token.
+   */
+  readonly directory?: DirectoryClient | null;
   /** Graph mail and the sender mailbox (MAIL_SENDER); null: sends are recorded as mail-not-configured. */
   readonly mail: { readonly client: MailClient; readonly sender: string } | null;
   readonly clock: Clock;
@@ -70,7 +76,12 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
   async function deliver(sub: StoredSubscription, now: Date): Promise<SendResult> {
     const def = sub.definition;
     const none = { revisions: [], policyRevision: null, attempts: 0 };
-    const principal = recipientPrincipal(sub.tenantId, def.recipient, deps.issuer);
+    let principal = recipientPrincipal(sub.tenantId, def.recipient, deps.issuer);
+    if (deps.issuer === 'entra' && deps.directory) {
+      const resolved = await directoryPrincipal(deps.directory, sub.tenantId, def.recipient);
+      if (!resolved.ok) return { ...none, ...resolved.error };
+      principal = resolved.value;
+    }
     // 'export': the workbook (or its summary) leaves the service for the recipient to keep.
     const access = await enforcer.authorize(principal, '', 'export', sub.workspace);
     if (!access.ok) return { ...none, outcome: 'forbidden', detail: access.error.detail };

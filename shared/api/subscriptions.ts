@@ -78,12 +78,14 @@ export const SubscriptionIdSchema = z.string().regex(GUID, 'a subscription id');
 
 /**
  * What became of one send. sent: Graph accepted the message. The others send nothing:
- * forbidden (the recipient's roles do not grant export), mail-not-configured (no MAIL_SENDER),
+ * forbidden (the recipient's roles do not grant export), recipient-unknown (with Entra: the
+ * directory has no such user, the account is disabled, or the address is not theirs),
+ * mail-not-configured (no MAIL_SENDER),
  * attachment-too-large (over sendMail's 3 MB), no-scorecard (no KPI definitions the recipient
  * may see), graph-failed (Graph refused or stayed throttled after the retries), failed (a bug;
  * see the log), claimed (still running, or the instance stopped mid-send).
  */
-export const SEND_OUTCOMES = ['claimed', 'sent', 'forbidden', 'mail-not-configured', 'attachment-too-large', 'no-scorecard', 'graph-failed', 'failed'] as const;
+export const SEND_OUTCOMES = ['claimed', 'sent', 'forbidden', 'recipient-unknown', 'mail-not-configured', 'attachment-too-large', 'no-scorecard', 'graph-failed', 'failed'] as const;
 export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 export const SheetRevisionSchema = z.object({ workbook: z.string(), sheet: z.string(), revision: z.number().int() });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../../../server/app';
 import { MsalGraphClient } from '../../../server/graph/msal-graph-client';
 import { capturingLogger } from '../http/harness';
-import { startGraphStub, type GraphStub } from '../../fixtures/graph-stub';
+import { startGraphStub, type GraphStub, type StubDirectoryUser } from '../../fixtures/graph-stub';
 import { BOSS, matrix, rows, type Service } from '../../fixtures/service';
 
 /**
@@ -21,6 +21,8 @@ export const SOUTH = '华南运营部';
 export const EAST_MANAGER = 'east.manager@example.com';
 export const SOUTH_MANAGER = 'south.manager@example.com';
 export const VIEWER = 'viewer@example.com';
+/** An Entra group whose members hold an own-department, masked role (the directory tests). */
+export const REGIONAL_GROUP = '区域经理组';
 export const SOUTH_CANARY = 13912345678;
 export const NAME_CANARY = '13800138000';
 export const HOTLINE = `Hotline ${NAME_CANARY}`;
@@ -41,6 +43,7 @@ export async function seedWorkspace(service: Service): Promise<void> {
           ['系统管理员', '全局数据', '查看、导出、分析、修改、删除', BOSS],
           ['部门经理', '本部门数据(脱敏)', '查看、导出', `${EAST_MANAGER}、${SOUTH_MANAGER}`],
           ['访客', '全局数据', '查看', VIEWER],
+          ['区域经理', '本部门数据(脱敏)', '查看、导出', REGIONAL_GROUP],
         ),
       },
     ],
@@ -81,8 +84,8 @@ export async function seedWorkspace(service: Service): Promise<void> {
   }
 }
 
-export async function graphStub(): Promise<GraphStub> {
-  return startGraphStub({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: SECRET, users: {} });
+export async function graphStub(directory: readonly StubDirectoryUser[] = []): Promise<GraphStub> {
+  return startGraphStub({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: SECRET, users: {}, directory });
 }
 
 /** The service's Graph client against the stub; `waits` receives every back-off it sleeps. */
