@@ -6,7 +6,7 @@ import { databaseFactories } from '../../fixtures/databases';
 import type { GraphStub } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Service } from '../../fixtures/service';
 import { fixedClock, silentLogger } from '../http/harness';
-import { EAST, EAST_MANAGER, graphStub, mailClient, SENDER, seedWorkspace, WS } from './subscription-fixture';
+import { EAST, EAST_MANAGER, graphStub, mailClient, openAttachment, SENDER, seedWorkspace, SOUTH, SOUTH_CANARY, workbookText, WS } from './subscription-fixture';
 
 /**
  * Scheduled sends: two instances on one database, woken for the same firing, mail once; the
@@ -107,9 +107,28 @@ describe.each(databaseFactories)('scheduled subscription sends on $name', (facto
     expect(stub.mails).toHaveLength(2);
   });
 
+  it('departments and perspectives narrow what the recipient may see, and never widen it', async () => {
+    const a = instance(service.store, 'instance-a');
+    const send = async (definition: Parameters<SubscriptionService['add']>[2]): Promise<string> => {
+      const sub = await a.add(TENANT, WS, definition, BOSS);
+      expect(await a.sendNow(TENANT, WS, sub.id)).toMatchObject({ outcome: 'sent' });
+      return workbookText(await openAttachment(stub.mails[stub.mails.length - 1]!.body.message.attachments![0]!.contentBytes));
+    };
+    const narrowed = await send({ recipient: { email: BOSS }, departments: [EAST], perspectives: ['customer'], cron: '0 5 * * *', locale: 'en-US', format: 'workbook' });
+    expect(narrowed).toContain(EAST);
+    expect(narrowed).toContain('转化率');
+    expect(narrowed).not.toContain(SOUTH);
+    expect(narrowed).not.toContain('Callback');
+    // The 华东 manager asking for 华南 gets no 华南 row: the subscription cannot widen the view.
+    const widened = await send({ recipient: { email: EAST_MANAGER, department: EAST }, departments: [SOUTH], cron: '0 5 * * *', locale: 'en-US', format: 'workbook' });
+    expect(widened).not.toContain(SOUTH);
+    expect(widened).not.toContain(String(SOUTH_CANARY));
+  });
+
   it('without MAIL_SENDER a send is recorded as not configured', async () => {
+    const before = stub.mails.length;
     const record = await instance(service.store, 'instance-a', { mail: null }).sendNow(TENANT, WS, subscriptionId);
     expect(record).toMatchObject({ outcome: 'mail-not-configured', attempts: 0 });
-    expect(stub.mails).toHaveLength(2);
+    expect(stub.mails).toHaveLength(before);
   });
 });
