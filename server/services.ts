@@ -54,7 +54,7 @@ export function subscriptionServiceFor(deps: AppDeps): SubscriptionService {
     bootstrapAdmins: deps.config.bootstrapAdmins,
     issuer: deps.config.auth.mode === 'entra' ? 'entra' : 'development',
     mail: deps.mail && sender !== undefined ? { client: deps.mail, sender } : null,
-    directory: deps.directory ?? null,
+    directory: deps.directory && deps.config.auth.mode === 'entra' ? { client: deps.directory, tenantId: deps.config.auth.tenantIds[0]! } : null,
     clock: deps.clock,
     log: deps.logger,
     instanceId: `${hostname()}:${process.pid}`,

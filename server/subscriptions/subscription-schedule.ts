@@ -13,10 +13,15 @@ export interface SubscriptionTimer {
   stop(): Promise<void>;
 }
 
-export function startSubscriptionTimer(service: Pick<SubscriptionService, 'runDue'>, log: JobLog): SubscriptionTimer {
+export function startSubscriptionTimer(
+  service: Pick<SubscriptionService, 'runDue'>,
+  log: JobLog,
+  /** Every minute; a test may wake it every second ("* * * * * *"). */
+  pattern = '* * * * *',
+): SubscriptionTimer {
   const running = new Set<Promise<void>>();
   const cron = new Cron(
-    '* * * * *',
+    pattern,
     {
       timezone: 'UTC',
       protect: () => log.warn({ job: 'subscriptions' }, 'Subscription sends of the previous minute still running; this minute waits for the next'),

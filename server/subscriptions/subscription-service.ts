@@ -45,7 +45,7 @@ export interface SubscriptionServiceDeps {
    * With Entra sign-in: the directory the recipients are read from (recipient-access.ts). Absent
    * with development sign-in, where the recorded department and groups stand in for a token.
    */
-  readonly directory?: DirectoryClient | null;
+  readonly directory?: { readonly client: DirectoryClient; readonly tenantId: string } | null;
   /** Graph mail and the sender mailbox (MAIL_SENDER); null: sends are recorded as mail-not-configured. */
   readonly mail: { readonly client: MailClient; readonly sender: string } | null;
   readonly clock: Clock;
@@ -78,7 +78,11 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     const none = { revisions: [], policyRevision: null, attempts: 0 };
     let principal = recipientPrincipal(sub.tenantId, def.recipient, deps.issuer);
     if (deps.issuer === 'entra' && deps.directory) {
-      const resolved = await directoryPrincipal(deps.directory, sub.tenantId, def.recipient);
+      // The directory read is the mail tenant's: another tenant's workspace has no recipient there.
+      if (deps.directory.tenantId.toLowerCase() !== sub.tenantId.toLowerCase()) {
+        return { ...none, outcome: 'recipient-unknown', detail: "This workspace's tenant is not the one whose directory and mailbox the service uses (the first of ENTRA_TENANT_IDS)." };
+      }
+      const resolved = await directoryPrincipal(deps.directory.client, sub.tenantId, def.recipient);
       if (!resolved.ok) return { ...none, ...resolved.error };
       principal = resolved.value;
     }
@@ -136,7 +140,8 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     }
     await deps.store.finishSubscriptionSend(id, result);
     logOutcome(deps.log, fields, result.outcome, result.attempts);
-    const record = (await deps.store.listSubscriptionSends(sub.tenantId, sub.workspace, sub.id, 20)).find((r) => r.id === id);
+    // Newest first: this send is among the latest of its subscription unless a hundred raced it.
+    const record = (await deps.store.listSubscriptionSends(sub.tenantId, sub.workspace, sub.id, 100)).find((r) => r.id === id);
     if (record === undefined) throw new Error(`subscription send ${id} vanished after it was recorded`);
     return { status: 'sent-or-recorded', record };
   }

@@ -60,7 +60,7 @@ describe.each(databaseFactories)('Entra recipients on $name', (factory) => {
       pseudonymKey: service.deps.pseudonymKey,
       bootstrapAdmins: [BOSS],
       issuer: 'entra',
-      directory: client,
+      directory: { client, tenantId: TENANT },
       mail: { client, sender: SENDER },
       clock: fixedClock,
       log: logger,
@@ -105,6 +105,24 @@ describe.each(databaseFactories)('Entra recipients on $name', (factory) => {
     expect(text).toContain(SOUTH);
     expect(text).not.toContain(EAST);
     expect(text).not.toContain(NAME_CANARY);
+  });
+
+  it("reads no other tenant's recipients from the mail tenant's directory", async () => {
+    const other = createSubscriptionService({
+      store: service.store,
+      pseudonymKey: service.deps.pseudonymKey,
+      bootstrapAdmins: [BOSS],
+      issuer: 'entra',
+      directory: { client: mailClient(stub), tenantId: 'another-tenant' },
+      mail: { client: mailClient(stub), sender: SENDER },
+      clock: fixedClock,
+      log: logger,
+      instanceId: 'test',
+    });
+    const sub = await other.add(TENANT, WS, { recipient: { email: EAST_MANAGER }, cron: '0 5 * * 1', locale: 'en-US', format: 'workbook' }, BOSS);
+    const before = stub.mails.length;
+    expect(await other.sendNow(TENANT, WS, sub.id)).toMatchObject({ outcome: 'recipient-unknown', attempts: 0 });
+    expect(stub.mails).toHaveLength(before);
   });
 
   it.each([
