@@ -88,7 +88,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     }
     // 'export': the workbook (or its summary) leaves the service for the recipient to keep.
     const access = await enforcer.authorize(principal, '', 'export', sub.workspace);
-    if (!access.ok) return { ...none, outcome: 'forbidden', detail: access.error.detail };
+    if (!access.ok) return { ...none, outcome: 'forbidden', detail: `For the recipient: ${access.error.detail}` };
     const policyRevision = access.value.policyRevision;
     if (deps.mail === null) return { ...none, policyRevision, outcome: 'mail-not-configured', detail: 'MAIL_SENDER is not set: the service does not send mail.' };
 
