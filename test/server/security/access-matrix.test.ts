@@ -11,6 +11,7 @@ import { databaseFactories } from '../../fixtures/databases';
 import { rows, serviceOn, sheetPath, type Headers, type Service } from '../../fixtures/service';
 import { testConfig } from '../http/harness';
 import { binary, workbookText, XLSX_TYPE } from './helpers';
+import { SUB_TO_REMOVE, SUB_TO_SEND, subscriptionRecipes } from './subscription-recipes';
 
 /**
  * The handbook's permission matrix (四(二)1), pushed with a members column, walked over every
@@ -116,11 +117,6 @@ const userSyncBody = (id: string) => ({
   timestamp: '2024-03-01T08:00:00Z',
   users: [{ user_id: id, phone: '13900000009', registered_at: '2024-03-01T08:00:00Z' }],
 });
-
-/** Subscriptions made in beforeAll: one to send now (no mail configured here), one to remove. */
-const SUB_TO_SEND = '5b5c0000-0000-4000-8000-000000000001';
-const SUB_TO_REMOVE = '5b5c0000-0000-4000-8000-000000000002';
-const subscriptionBody = (slug: string) => ({ recipient: { email: `sub-${slug}@example.cn`, department: EAST }, cron: '0 5 * * 1', locale: 'zh-CN', format: 'workbook' });
 
 const RECIPES: Readonly<Record<string, Recipe>> = {
   'GET /healthz': { operation: 'public', probes: [{ name: 'liveness', send: (app) => request(app).get('/healthz') }] },
@@ -355,59 +351,7 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
       },
     ],
   },
-  // Subscriptions: modify, and then an administrator (docs/subscriptions.md).
-  'GET /api/v1/workspaces/:workspace/subscriptions': {
-    operation: 'modify',
-    probes: [
-      {
-        name: 'the subscriptions',
-        send: (app, c) => request(app).get(`${base}/subscriptions`).set(c.headers),
-        check: (_c, res) => expect(res.body.subscriptions.map((x: { id: string }) => x.id)).toContain(SUB_TO_SEND),
-      },
-    ],
-  },
-  'POST /api/v1/workspaces/:workspace/subscriptions': {
-    operation: 'modify',
-    probes: [
-      {
-        name: 'add a subscription',
-        ok: 201,
-        send: (app, c) => request(app).post(`${base}/subscriptions`).set(c.headers).send(subscriptionBody(c.slug)),
-        check: (c, res) => expect(res.body.recipient.email).toBe(`sub-${c.slug}@example.cn`),
-      },
-    ],
-  },
-  'DELETE /api/v1/workspaces/:workspace/subscriptions/:id': {
-    operation: 'modify',
-    probes: [
-      {
-        name: 'remove a subscription',
-        send: (app, c) => request(app).delete(`${base}/subscriptions/${SUB_TO_REMOVE}`).set(c.headers),
-        check: (_c, res) => expect(res.body).toEqual({ removed: SUB_TO_REMOVE }),
-      },
-    ],
-  },
-  'POST /api/v1/workspaces/:workspace/subscriptions/:id/send': {
-    operation: 'modify',
-    probes: [
-      {
-        name: 'send a subscription now',
-        send: (app, c) => request(app).post(`${base}/subscriptions/${SUB_TO_SEND}/send`).set(c.headers),
-        // No MAIL_SENDER in this suite: the 运营专员 recipient may export, and the send is recorded as not configured.
-        check: (_c, res) => expect(res.body).toMatchObject({ subscriptionId: SUB_TO_SEND, outcome: 'mail-not-configured', attempts: 0 }),
-      },
-    ],
-  },
-  'GET /api/v1/workspaces/:workspace/subscription-sends': {
-    operation: 'modify',
-    probes: [
-      {
-        name: 'the send records',
-        send: (app, c) => request(app).get(`${base}/subscription-sends`).set(c.headers),
-        check: (_c, res) => expect(Array.isArray(res.body.sends)).toBe(true),
-      },
-    ],
-  },
+  ...subscriptionRecipes(base),
   'GET /api/v1/workspaces/:workspace/policy': {
     operation: 'view',
     probes: [
