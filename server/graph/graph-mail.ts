@@ -14,8 +14,10 @@ import { graphRequest, type GraphHttp } from './graph-http';
  * sent as a summary, and a refusal is plain in the send's record.
  */
 
-/** Raw bytes of one inline attachment, at most: 3 MB (base64 makes it 4, Graph's request cap). */
+/** Raw bytes of one inline attachment, at most: 3 MB, Microsoft's limit for a single request. */
 export const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
+/** The whole sendMail request, at most: 4 MB (base64 makes 3 MB of file about 4). */
+export const MAX_SEND_MAIL_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /**
  * sendMail is retried on 429 and on every 5xx: Graph answers 202 once it has accepted the
@@ -68,15 +70,21 @@ export function sendMailBody(message: MailMessage): string {
   });
 }
 
+/**
+ * Why the message cannot go in one sendMail request, or null when it can: an attachment over
+ * `maxAttachmentBytes`, or a request (base64 and body included) over 4 MB.
+ */
+export function tooLargeToSend(message: MailMessage, maxAttachmentBytes: number = MAX_INLINE_ATTACHMENT_BYTES): string | null {
+  const large = message.attachments.find((a) => a.bytes.byteLength > maxAttachmentBytes);
+  if (large !== undefined) return `The attachment is ${sizeText(large.bytes.byteLength)}; mail attachments are limited to ${sizeText(maxAttachmentBytes)}.`;
+  const request = Buffer.byteLength(sendMailBody(message), 'utf8');
+  if (request > MAX_SEND_MAIL_REQUEST_BYTES) return `The message is ${sizeText(request)} encoded; a sendMail request is limited to ${sizeText(MAX_SEND_MAIL_REQUEST_BYTES)}.`;
+  return null;
+}
+
 export async function sendMail(http: GraphHttp, token: string, sender: string, message: MailMessage): Promise<Result<MailSent, MailFailure>> {
-  const tooLarge = message.attachments.find((a) => a.bytes.byteLength > MAX_INLINE_ATTACHMENT_BYTES);
-  if (tooLarge !== undefined) {
-    return fail({
-      code: 'invalid-request',
-      message: `The attachment is ${megabytes(tooLarge.bytes.byteLength)} MB; sendMail takes attachments up to ${megabytes(MAX_INLINE_ATTACHMENT_BYTES)} MB`,
-      attempts: 0,
-    });
-  }
+  const tooLarge = tooLargeToSend(message);
+  if (tooLarge !== null) return fail({ code: 'invalid-request', message: tooLarge, attempts: 0 });
   let attempts = 0;
   const counted: GraphHttp = { ...http, fetch: (url, init) => ((attempts += 1), http.fetch(url, init)) };
   const sent = await graphRequest(counted, {
@@ -92,6 +100,7 @@ export async function sendMail(http: GraphHttp, token: string, sender: string, m
   return ok({ attempts });
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
+export function sizeText(bytes: number): string {
+  // The bytes too: "3.0 MB" over a limit of "3.0 MB" would say nothing.
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB (${bytes} bytes)` : `${Math.ceil(bytes / 1024)} KB (${bytes} bytes)`;
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../access/identity';
 import { callerView } from '../access/masking/caller-view';
 import type { Clock } from '../deps';
 import type { DirectoryClient } from '../graph/graph-directory';
-import { MAX_INLINE_ATTACHMENT_BYTES, type MailClient } from '../graph/graph-mail';
+import { MAX_INLINE_ATTACHMENT_BYTES, tooLargeToSend, type MailClient } from '../graph/graph-mail';
 import { dateOf } from '../schedule/publish-scorecards';
 import type { JobLog } from '../schedule/scheduler';
 import type { SendResult, Store, StoredSubscription } from '../store/store-types';
@@ -99,15 +99,10 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
 
     const date = dateOf(now.toISOString(), def.timezone ?? 'UTC');
     const message = await composeMail(def, sub.workspace, built.input, date);
-    const large = message.attachments.find((a) => a.bytes.byteLength > maxAttachment);
-    if (large !== undefined) {
-      return {
-        revisions,
-        policyRevision,
-        attempts: 0,
-        outcome: 'attachment-too-large',
-        detail: `The workbook is ${sizeText(large.bytes.byteLength)}; mail attachments are limited to ${sizeText(maxAttachment)}. Narrow the subscription (departments, perspectives) or choose the summary format.`,
-      };
+    const tooLarge = tooLargeToSend(message, maxAttachment);
+    if (tooLarge !== null) {
+      const detail = `${tooLarge} Narrow the subscription (departments, perspectives) or choose the summary format.`;
+      return { revisions, policyRevision, attempts: 0, outcome: 'attachment-too-large', detail };
     }
     const sent = await deps.mail.client.trySendMail(deps.mail.sender, message);
     if (!sent.ok) return { revisions, policyRevision, attempts: sent.error.attempts, outcome: 'graph-failed', detail: sent.error.message };
@@ -176,10 +171,6 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     },
     sends: (tenantId, workspace, subscriptionId, limit) => deps.store.listSubscriptionSends(tenantId, workspace, subscriptionId, limit),
   };
-}
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function asSubscription(s: StoredSubscription): Subscription {

@@ -102,7 +102,7 @@ describe.each(databaseFactories)('scheduled subscription sends on $name', (facto
     const small = instance(service.store, 'instance-a', { maxAttachmentBytes: 1024 });
     const record = await small.sendNow(TENANT, WS, subscriptionId);
     expect(record).toMatchObject({ outcome: 'attachment-too-large', attempts: 0, trigger: 'manual' });
-    expect(record!.detail).toMatch(/^The workbook is \d+ KB; mail attachments are limited to 1 KB\..*summary format/);
+    expect(record!.detail).toMatch(/^The attachment is \d+ KB \(\d+ bytes\); mail attachments are limited to 1 KB \(1024 bytes\)\. Narrow .*summary format/);
     expect(stub.requests.slice(before).filter((r) => r.path.endsWith('/sendMail'))).toEqual([]);
     expect(stub.mails).toHaveLength(2);
   });
