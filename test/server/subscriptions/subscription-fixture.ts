@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import type { Logger } from 'pino';
 import { createApp } from '../../../server/app';
 import { MsalGraphClient } from '../../../server/graph/msal-graph-client';
-import { capturingLogger } from '../http/harness';
 import { startGraphStub, type GraphStub, type StubDirectoryUser } from '../../fixtures/graph-stub';
 import { BOSS, matrix, rows, type Service } from '../../fixtures/service';
 
@@ -88,8 +87,8 @@ export async function graphStub(directory: readonly StubDirectoryUser[] = []): P
   return startGraphStub({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: SECRET, users: {}, directory });
 }
 
-/** The service's Graph client against the stub; `waits` receives every back-off it sleeps. */
-export function mailClient(stub: GraphStub, waits: number[] = []): MsalGraphClient {
+/** The service's Graph client against the stub; `waits` receives every back-off it sleeps, `log` its warnings. */
+export function mailClient(stub: GraphStub, waits: number[] = [], log?: Logger): MsalGraphClient {
   return new MsalGraphClient({
     tenantId: TENANT_ID,
     clientId: CLIENT_ID,
@@ -101,14 +100,13 @@ export function mailClient(stub: GraphStub, waits: number[] = []): MsalGraphClie
     sleep: async (ms) => {
       waits.push(ms);
     },
+    ...(log === undefined ? {} : { log }),
   });
 }
 
-/** The app of `service` with mail configured (MAIL_SENDER) and its log captured. */
-export function appWithMail(service: Service, client: MsalGraphClient, logger?: Logger): { app: ReturnType<typeof createApp>; lines: string[] } {
-  const captured = logger === undefined ? capturingLogger('debug') : { logger, lines: [] as string[] };
-  const app = createApp({ ...service.deps, config: { ...service.deps.config, mail: { sender: SENDER } }, mail: client, logger: captured.logger });
-  return { app, lines: captured.lines };
+/** The app of `service` with mail configured (MAIL_SENDER), logging to `logger`. */
+export function appWithMail(service: Service, client: MsalGraphClient, logger: Logger): ReturnType<typeof createApp> {
+  return createApp({ ...service.deps, config: { ...service.deps.config, mail: { sender: SENDER } }, mail: client, logger });
 }
 
 export async function openAttachment(contentBytes: string): Promise<ExcelJS.Workbook> {

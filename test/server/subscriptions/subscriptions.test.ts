@@ -2,6 +2,7 @@ import request from 'supertest';
 import { subscriptionPath, subscriptionSendPath, subscriptionSendsPath, subscriptionsPath, type CreateSubscription } from '../../../shared/api/subscriptions';
 import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 import { databaseFactories } from '../../fixtures/databases';
+import { capturingLogger } from '../http/harness';
 import type { GraphStub } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Headers, type Service } from '../../fixtures/service';
 import {
@@ -40,8 +41,9 @@ const subscription = (over: Partial<CreateSubscription> & Pick<CreateSubscriptio
 describe.each(databaseFactories)('subscriptions on $name', (factory) => {
   let service: Service;
   let stub: GraphStub;
-  let app: ReturnType<typeof appWithMail>['app'];
-  let lines: string[];
+  let app: ReturnType<typeof appWithMail>;
+  // The service's log and the Graph client's, at debug level: no canary may reach either.
+  const { logger, lines } = capturingLogger('debug');
   let boss: Headers;
   const waits: number[] = [];
   const ids: Record<string, string> = {};
@@ -50,7 +52,7 @@ describe.each(databaseFactories)('subscriptions on $name', (factory) => {
     service = await serviceOn(factory);
     await seedWorkspace(service);
     stub = await graphStub();
-    ({ app, lines } = appWithMail(service, mailClient(stub, waits)));
+    app = appWithMail(service, mailClient(stub, waits, logger), logger);
     boss = await service.asUser(BOSS);
     const add = async (name: string, body: CreateSubscription): Promise<void> => {
       const res = await request(app).post(subscriptionsPath(WS)).set(boss).send(body);
@@ -68,6 +70,8 @@ describe.each(databaseFactories)('subscriptions on $name', (factory) => {
     expect(stub.refused).toEqual([]);
     const log = lines.join('');
     expect(log).toContain('Subscription sent');
+    // The Graph client's retry warnings went to the same log.
+    expect(log).toContain('Graph request retried');
     expect(log).not.toContain(String(SOUTH_CANARY));
     expect(log).not.toContain(NAME_CANARY);
     expect(log).not.toMatch(/stub-app-|stub-client-secret/);
