@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(authenticate(deps.identity));
   app.use(rateLimit(deps.rateLimiter, (req) => unlimited.has(req.path)));
   // The handbook's POST /api/v1/user/sync may name its workspace in a header: moved into the query.
-  app.use(userSyncWorkspace());
+  app.use(userSyncWorkspace(deps.config.userSyncWorkspace ?? undefined));
   app.use(buildRouter(routes, services.routeDeps, services.enforcer));
   app.use(notFound());
   app.use(problemHandler(deps.logger));

@@ -19,6 +19,8 @@ import type { MailClient } from './graph/graph-mail';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
+import { backupScheduledJob } from './backup/backup-schedule';
+import { backupStatusBoard } from './backup/backup-status';
 import { startServiceSchedule } from './schedule/service-schedule';
 import { subscriptionServiceFor } from './services';
 import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
@@ -171,7 +173,17 @@ function localUrl(host: string, port: number): string {
   return `http://${h}:${port}`;
 }
 
-export async function startService(config: AppConfig, logger: Logger = createLogger({ level: config.logLevel })): Promise<Result<RunningService, string>> {
+/** Test seams of a real service (test/fixtures/service-process.ts); nothing sets them in production. */
+export interface ServiceSeams {
+  /** Runs on each scheduled backup's finished copy before it is verified. */
+  readonly afterBackupCopy?: (file: string) => void | Promise<void>;
+}
+
+export async function startService(
+  config: AppConfig,
+  logger: Logger = createLogger({ level: config.logLevel }),
+  seams: ServiceSeams = {},
+): Promise<Result<RunningService, string>> {
   const clock = systemClock;
   let pseudonymKey: Uint8Array;
   if (config.pseudonymKey !== null) pseudonymKey = config.pseudonymKey.reveal();
@@ -211,10 +223,18 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
+  const backupStatus = backupStatusBoard();
+  const backup = backupScheduledJob(config, {
+    status: backupStatus,
+    log: logger,
+    ...(seams.afterBackupCopy ? { afterCopy: seams.afterBackupCopy } : {}),
+  });
 
   const mailClient = mailFor(config, logger);
   const appDeps: AppDeps = {
-    config,
+    // Under `npm start` the handbook's user sync, naming no workspace, goes to the demo: the call
+    // the banner prints works as printed. USER_SYNC_WORKSPACE, when set, wins.
+    config: demo !== null && config.userSyncWorkspace === null ? { ...config, userSyncWorkspace: demo.info.workspace } : config,
     store,
     clock,
     // One signature check per token rather than per request (see verified-token-cache.ts).
@@ -227,6 +247,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     rateLimiter: limiter,
     pseudonymKey,
     issueAnalyser,
+    ...(backup ? { backupStatus: backupStatus.current } : {}),
   };
   const app = createApp(appDeps);
   const server = createServer(app);
@@ -259,7 +280,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : []);
   // Every instance runs the minute timer; the store lets one of them claim each send.
   const subscriptionTimer = startSubscriptionTimer(subscriptionServiceFor(appDeps), logger);
   const url = localUrl(config.host, address.value.port);

@@ -36,6 +36,7 @@ export function buildServices(deps: AppDeps): Services {
       graph: deps.graph,
       pseudonymKey: deps.pseudonymKey,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
+      readinessDetails: () => (deps.backupStatus ? { backup: deps.backupStatus() } : {}),
       sync,
       enforcer,
       subscriptions,

@@ -1,3 +1,4 @@
+import { USER_SYNC_PATH } from '../../shared/api/paths';
 import { PushBodySchema } from '../../shared/api/sync';
 import type { SheetGrid } from '../../shared/table/grid';
 import { readTable } from '../../shared/table/locate';
@@ -119,15 +120,41 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo | null> {
   return { ...info, created: true };
 }
 
-/** What `serve` prints about the demo: where to click, and a curl line that works as is. */
-export function demoBanner(url: string, demo: DemoInfo, token: string | null): string {
+/**
+ * The handbook's user-sync body (四(一)2: user_ids, data_source, timestamp), with the `users`
+ * the service requires (the handbook's definition of a user: id, phone, registration time, and
+ * more fields): the demo's two users as seeded, address and age included, so that the call
+ * re-syncs them and the demo's masking still has core fields to mask.
+ */
+export function handbookUserSyncBody(): string {
+  const [, ...rows] = DEMO_USER_TABLE;
+  const users = rows.map(([id, phone, registered, address, age]) => ({
+    user_id: String(id),
+    phone: String(phone),
+    registered_at: String(registered),
+    ...(address !== undefined && address !== null ? { address } : {}),
+    ...(age !== undefined && age !== null ? { age } : {}),
+  }));
+  return JSON.stringify({ user_ids: users.map((u) => u.user_id), data_source: 'CRM', timestamp: '2023-12-01T08:00:00Z', users });
+}
+
+/**
+ * What `serve` prints about the demo: where to click, and curl lines that work as they are.
+ * `userSyncWorkspace` is the service's USER_SYNC_WORKSPACE: when it is set to another workspace
+ * the user-sync line names the demo's, since the request alone would go elsewhere.
+ */
+export function demoBanner(url: string, demo: DemoInfo, token: string | null, userSyncWorkspace: string | null = null): string {
   const scorecard = `${url}/api/v1/workspaces/${encodeURIComponent(demo.workspace)}/scorecard.xlsx`;
+  const named = userSyncWorkspace !== null && userSyncWorkspace !== demo.workspace;
+  const userSync = `${url}${USER_SYNC_PATH}${named ? `?workspace=${encodeURIComponent(demo.workspace)}` : ''}`;
   const auth = token === null ? `$(npx ops-scorecard token --user ${demo.adminEmail})` : token;
   return (
     `Demo workspace "${demo.workspace}" (from the handbook's tables${demo.created ? ', created now' : ''}):\n` +
     `  task pane: ${url}/taskpane.html\n` +
     `  API docs:  ${url}/api/docs\n` +
     `  demo scorecard workbook (as ${demo.adminEmail}, a development token valid 8 hours):\n` +
-    `    curl -H "Authorization: Bearer ${auth}" -o scorecard.xlsx ${scorecard}\n`
+    `    curl -H "Authorization: Bearer ${auth}" -o scorecard.xlsx ${scorecard}\n` +
+    `  the handbook's user sync (${named ? `into "${demo.workspace}"` : `no workspace named: it goes to "${demo.workspace}"`}):\n` +
+    `    curl -H "Authorization: Bearer ${auth}" -H "Content-Type: application/json" -d '${handbookUserSyncBody()}' ${userSync}\n`
   );
 }

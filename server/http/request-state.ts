@@ -16,6 +16,11 @@ export interface RequestState {
   readonly requestId: string;
   readonly startedAt: bigint;
   authentication: Authentication;
+  /**
+   * Where the handbook's user sync found its workspace when the query did not name one (the
+   * X-Workspace header or the service's default), for the 403 that must say so.
+   */
+  workspaceFrom?: 'header' | 'default';
 }
 
 const states = new WeakMap<Request, RequestState>();

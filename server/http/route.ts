@@ -9,7 +9,9 @@ import { AUTH_FAILURE_DETAIL, type Principal } from '../access/identity';
 import { ApiError, apiError } from './api-error';
 import { requestLocale } from '../access/masking/locale';
 import type { Locale } from '../../shared/i18n/locale';
+import type { WorkspaceFrom } from '../../shared/i18n/forbidden-catalog';
 import { concurrencyLimiter } from './concurrency-limit';
+import { withWorkspaceHint } from './forbidden-problem';
 import { JSON_BODY_TYPES, readJsonBody } from './json-body';
 import { stateOf } from './request-state';
 import type { RouteDeps } from './route-deps';
@@ -170,6 +172,12 @@ function workspaceOf(route: RouteDefinition, req: Request): string {
   return parsed.data;
 }
 
+/** Where the request named its workspace: the route's path or query, or (user sync) the header or the default. */
+function workspaceFrom(route: RouteDefinition, req: Request): WorkspaceFrom {
+  const ws = route.workspace ?? DEFAULT_WORKSPACE;
+  return 'param' in ws ? 'path' : (stateOf(req).workspaceFrom ?? 'query');
+}
+
 function send(res: Response, reply: Reply): void {
   if ('handled' in reply) {
     if (!res.headersSent) throw new Error('handler said it answered, but sent nothing');
@@ -218,10 +226,17 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
 
       // 3. Authorization.
       let access: Access | null = null;
+      // A 403 says which workspace the request was about and how to name another (forbidden-problem.ts).
+      let hinted = (error: unknown): unknown => error;
       if (isOperation(route.operation)) {
         // principal is non-null here (step 1); the tenant is the token's, whatever the request says.
         const assertion = auth.kind === 'authenticated' ? auth.assertion : '';
-        access = unwrap(await enforcer.authorize(principal!, assertion, route.operation, workspaceOf(route, req)));
+        const workspace = workspaceOf(route, req);
+        const where = { workspace, from: workspaceFrom(route, req), locale, hasDepartment: (principal!.department ?? '').trim() !== '' };
+        hinted = (error) => withWorkspaceHint(error, where);
+        const decided = await enforcer.authorize(principal!, assertion, route.operation, workspace);
+        if (!decided.ok) throw hinted(decided.error);
+        access = decided.value;
       }
 
       // 4. Body.
@@ -254,7 +269,13 @@ export function buildRouter(routes: readonly RouteDefinition[], deps: RouteDeps,
         principal,
         ...(access ? { access } : {}),
       } as RouteContext<unknown, unknown, unknown, RouteOperation, unknown>;
-      send(res, await route.handler(ctx));
+      let reply: Reply;
+      try {
+        reply = await route.handler(ctx);
+      } catch (error) {
+        throw hinted(error);
+      }
+      send(res, reply);
     });
   }
   return router;

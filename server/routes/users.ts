@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { CellValueSchema } from '../../shared/api/cells';
+import { USER_SYNC_PATH } from '../../shared/api/paths';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import type { CellValue } from '../../shared/table/grid';
 import { requireSubject, type Access } from '../access/enforce';
@@ -8,6 +9,7 @@ import { callerView, type UserRecord } from '../access/masking/caller-view';
 import { CSV_CONTENT_TYPE, toCsv } from '../access/masking/csv';
 import { requestLocale } from '../access/masking/locale';
 import { apiError } from '../http/api-error';
+import { stateOf } from '../http/request-state';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import type { SyncedUser } from '../store/store-types';
 
@@ -19,8 +21,9 @@ import type { SyncedUser } from '../store/store-types';
  * says (address → province, age → band, identifiers → keyed pseudonyms, others → ***).
  */
 
-export const USER_SYNC_PATH = '/api/v1/user/sync';
-const DEFAULT_WORKSPACE = 'default';
+export { USER_SYNC_PATH };
+/** Where the user sync writes when the request names no workspace and USER_SYNC_WORKSPACE is unset. */
+export const DEFAULT_USER_SYNC_WORKSPACE = 'default';
 const MAX_USERS_PER_REQUEST = 10_000;
 const MAX_FIELDS_PER_USER = 64;
 const MAX_LIST = 1_000;
@@ -28,12 +31,14 @@ const MAX_LIST = 1_000;
 const MAX_EXPORT = 200_000;
 
 /**
- * The handbook's route takes its workspace from ?workspace= or an X-Workspace header, default
- * "default"; the router reads a query parameter. This puts the header (or the default) into
- * the query before routing, so the route declares `workspace: { query: 'workspace' }` like any
- * other and the router authorizes it the same way. The value is validated by the router.
+ * The handbook's route takes its workspace from ?workspace= or an X-Workspace header, else the
+ * service's default (USER_SYNC_WORKSPACE: "default", or the demo workspace under `npm start`);
+ * the router reads a query parameter. This puts the header (or the default) into the query
+ * before routing, so the route declares `workspace: { query: 'workspace' }` like any other and
+ * the router authorizes it the same way, and notes where the name came from, so that a 403 can
+ * say so. The value is validated by the router.
  */
-export function userSyncWorkspace(): RequestHandler {
+export function userSyncWorkspace(defaultWorkspace: string = DEFAULT_USER_SYNC_WORKSPACE): RequestHandler {
   return (req, _res, next) => {
     // Express routes case-insensitively and with an optional trailing slash: so does this.
     if (req.path.toLowerCase().replace(/\/+$/, '') === USER_SYNC_PATH) {
@@ -41,7 +46,9 @@ export function userSyncWorkspace(): RequestHandler {
       const has = query >= 0 && new URLSearchParams(req.url.slice(query + 1)).has('workspace');
       if (!has) {
         const header = req.get('X-Workspace');
-        const workspace = header === undefined || header.trim() === '' ? DEFAULT_WORKSPACE : header.trim();
+        const fromHeader = header !== undefined && header.trim() !== '';
+        const workspace = fromHeader ? header.trim() : defaultWorkspace;
+        stateOf(req).workspaceFrom = fromHeader ? 'header' : 'default';
         req.url += `${query >= 0 ? '&' : '?'}workspace=${encodeURIComponent(workspace)}`;
       }
     }
@@ -120,6 +127,7 @@ function requireGlobal(access: Access): void {
     throw apiError('forbidden', `Your roles grant "${access.operation}" only for your own department, and user records belong to none.`, {
       operation: access.operation,
       reason: 'other-department',
+      subject: 'users',
     });
   }
 }
@@ -151,7 +159,7 @@ export const userRoutes: readonly RouteDefinition[] = [
     workspace: { query: 'workspace' },
     summary: "The handbook's user sync: upsert users by user_id (phone and registered_at required, more fields allowed).",
     description:
-      `Workspace from ?workspace=, else the X-Workspace header, else "${DEFAULT_WORKSPACE}". At most ${MAX_USERS_PER_REQUEST} users a request; ` +
+      `Workspace from ?workspace=, else the X-Workspace header, else the service's USER_SYNC_WORKSPACE ("${DEFAULT_USER_SYNC_WORKSPACE}" unless set; the demo workspace under npm start). A 403 names the workspace and how to name another. At most ${MAX_USERS_PER_REQUEST} users a request; ` +
       'user_ids must list exactly the ids of the users sent. Extra fields are text, numbers, booleans or null; the data classification governs how they leave.',
     tags: ['users'],
     query: z.object({ workspace: WorkspaceNameSchema }),

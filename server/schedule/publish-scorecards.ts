@@ -12,6 +12,8 @@ import type { ResultGraphClient } from '../graph/graph-failure';
 import type { Store } from '../store/store-types';
 import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
 import type { JobLog } from './scheduler';
+import { reconcileGrids } from './reconcile-grids';
+import { reconciliationSummary, type ReconciliationSummary } from './reconciliation-summary';
 import { gridFromRows, isScorecardKind } from './stored-grids';
 
 export interface PublishConfig {
@@ -49,11 +51,20 @@ export interface PublishDeps {
 }
 
 export type WorkspaceOutcome =
-  | { readonly tenantId: string; readonly workspace: string; readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly tenantId: string;
+      readonly workspace: string;
+      readonly status: 'skipped';
+      readonly reason: string;
+      /** What the workspace's reconciliation rules found, when it has any (counts only). */
+      readonly reconciliation?: ReconciliationSummary;
+    }
   | {
       readonly tenantId: string;
       readonly workspace: string;
       readonly status: 'written';
+      /** What the workspace's reconciliation rules found, when it has any; the issues are in the workbook. */
+      readonly reconciliation?: ReconciliationSummary;
       readonly file: string;
       /** SharePoint path when uploaded; null when SharePoint is not configured for this tenant. */
       readonly uploaded: string | null;
@@ -110,7 +121,10 @@ async function publishWorkspace(
   const view = callerView(deps, audienceAccess(workspace, (config.audience ?? 'masked') === 'masked'), tenantId, config.locale);
   const grids = await scorecardGrids(deps.store, view, tenantId, workspace);
   const analysis = analyseWorkbook(grids, { today: date });
-  if (analysis.records.kpis.length === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions' };
+  // Reconciliation runs with the scorecard, and is reported even where there is no scorecard.
+  const summary = reconciliationSummary(analysis);
+  const reconciliation = summary ? { reconciliation: summary } : {};
+  if (analysis.records.kpis.length === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions', ...reconciliation };
 
   const report = computeScorecard({ kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver });
   const issues = analysis.issues.map((i) => localizeIssue(i, config.locale));
@@ -125,21 +139,23 @@ async function publishWorkspace(
 
   const sharePoint = config.sharePoint;
   if (!sharePoint || sharePoint.tenantId !== tenantId || !deps.graph) {
-    return { tenantId, workspace, status: 'written', file, uploaded: null };
+    return { tenantId, workspace, status: 'written', file, uploaded: null, ...reconciliation };
   }
   const target = `${sharePoint.folder.replace(/^\/+|\/+$/g, '')}/${fileSegment(workspace)}/${name}`;
   const uploaded = await deps.graph.tryUploadFile(sharePoint.driveId, target, await readFile(file));
   return uploaded.ok
-    ? { tenantId, workspace, status: 'written', file, uploaded: target }
-    : { tenantId, workspace, status: 'written', file, uploaded: null, uploadError: uploaded.error.message };
+    ? { tenantId, workspace, status: 'written', file, uploaded: target, ...reconciliation }
+    : { tenantId, workspace, status: 'written', file, uploaded: null, uploadError: uploaded.error.message, ...reconciliation };
 }
 
 /**
- * The workspace's KPI and metric sheets, rebuilt as grids. Sheet names may repeat across
- * workbooks; a repeated one is prefixed with its workbook, since issues are told by sheet name.
+ * The workspace's KPI and metric sheets, rebuilt as grids, with its reconciliation rules and
+ * the sheets they name. Sheet names may repeat across workbooks; a repeated one is prefixed with
+ * its workbook, since issues are told by sheet name.
  */
 async function scorecardGrids(store: PublishDeps['store'], view: CallerView, tenantId: string, workspace: string): Promise<SheetGrid[]> {
-  const sheets = (await store.listSheets(tenantId, workspace)).filter((s) => isScorecardKind(s.kind));
+  const listed = await store.listSheets(tenantId, workspace);
+  const sheets = listed.filter((s) => isScorecardKind(s.kind));
   const counts = new Map<string, number>();
   for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
   const grids: SheetGrid[] = [];
@@ -151,7 +167,18 @@ async function scorecardGrids(store: PublishDeps['store'], view: CallerView, ten
     const name = (counts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet;
     grids.push(gridFromRows(name, s.kind, await view.rows(s.kind, pulled.rows)));
   }
-  return grids;
+  const allCounts = new Map<string, number>();
+  for (const s of listed) allCounts.set(s.sheet, (allCounts.get(s.sheet) ?? 0) + 1);
+  const others = await reconcileGrids(
+    store,
+    view,
+    tenantId,
+    workspace,
+    listed,
+    (s) => isScorecardKind(s.kind),
+    (s) => ((allCounts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet),
+  );
+  return grids.concat(others);
 }
 
 /** Copy beside the target, then rename over it: scorecard-latest.xlsx is always a whole file. */
@@ -190,6 +217,13 @@ export function dateOf(fireAt: string, timezone: string | undefined): string {
 
 function logOutcome(log: JobLog, outcome: WorkspaceOutcome): void {
   const fields = { tenantId: outcome.tenantId, workspace: outcome.workspace };
+  // Counts by code only: a reconciliation issue's message holds cell values, which logs never do.
+  if (outcome.status !== 'failed' && outcome.reconciliation) {
+    const r = outcome.reconciliation;
+    const reconciled = { ...fields, rules: r.rules, errors: r.errors, warnings: r.warnings, codes: r.codes };
+    if (r.errors > 0) log.warn(reconciled, 'Reconciliation found differences');
+    else log.info(reconciled, 'Reconciliation found no difference');
+  }
   if (outcome.status === 'failed') log.error({ ...fields, reason: outcome.reason }, 'Scorecard not published');
   else if (outcome.status === 'skipped') log.info({ ...fields, reason: outcome.reason }, 'Scorecard skipped');
   else if (outcome.uploadError !== undefined) log.warn({ ...fields, file: outcome.file, reason: outcome.uploadError }, 'Scorecard written; SharePoint upload failed');

@@ -150,10 +150,22 @@ function barRules(col: string, calendar: PlanCalendar, first: number, days: numb
     const inGrid = calendar.holidays.map(dayNumber).filter((d) => d >= first && d < first + days && weekday(d) < 5);
     if (inGrid.length > 0) {
       const terms = inGrid.map((d) => `${col}$1=${dayToSerial(d)}`);
-      rules.push({ type: 'expression', priority: 0, formulae: [terms.length === 1 ? terms[0]! : `OR(${terms.join(',')})`], style: fill('FFD9D9D9') });
+      rules.push({ type: 'expression', priority: 0, formulae: [anyOf(terms)], style: fill('FFD9D9D9') });
     }
   }
   rules.push({ type: 'expression', priority: 0, formulae: [`AND($F2<>"",${inBar})`], style: fill('FFE06666') });
   rules.push({ type: 'expression', priority: 0, formulae: [`AND(${inBar})`], style: fill('FF6FA8DC') });
   return rules.map((r, i) => ({ ...r, priority: i + 1 }));
+}
+
+/** Excel functions take at most 255 arguments; a longer OR makes Excel repair the file. */
+const MAX_FUNCTION_ARGUMENTS = 255;
+
+/** OR over the terms, nested so that no OR gets more arguments than Excel allows (366 days: two levels). */
+function anyOf(terms: readonly string[]): string {
+  if (terms.length === 1) return terms[0]!;
+  if (terms.length <= MAX_FUNCTION_ARGUMENTS) return `OR(${terms.join(',')})`;
+  const groups: string[] = [];
+  for (let i = 0; i < terms.length; i += MAX_FUNCTION_ARGUMENTS) groups.push(anyOf(terms.slice(i, i + MAX_FUNCTION_ARGUMENTS)));
+  return anyOf(groups);
 }

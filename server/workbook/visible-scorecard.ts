@@ -7,8 +7,9 @@ import type { SheetGrid } from '../../shared/table/grid';
 import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
 import type { CallerView } from '../access/masking/caller-view';
 import { localDate } from '../clock/local-date';
+import { reconcileGrids } from '../schedule/reconcile-grids';
 import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
-import type { Store } from '../store/store-types';
+import type { SheetSummary, Store } from '../store/store-types';
 import { firstSchedulablePlan } from './plan-for-sheet';
 import type { ScorecardWorkbookInput } from './scorecard-writer';
 
@@ -37,7 +38,9 @@ export interface VisibleSheets {
  * name repeated across workbooks is prefixed with its workbook: issues are told by sheet name.
  */
 export async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: CallerView, tenantId: string, withPlan: boolean): Promise<VisibleSheets> {
-  const sheets = (await store.listSheets(tenantId, view.access.workspace)).filter((s) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt'));
+  const listed = await store.listSheets(tenantId, view.access.workspace);
+  const wanted = (s: SheetSummary): boolean => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt');
+  const sheets = listed.filter(wanted);
   const counts = new Map<string, number>();
   for (const s of sheets) counts.set(s.sheet, (counts.get(s.sheet) ?? 0) + 1);
   const grids: SheetGrid[] = [];
@@ -56,6 +59,11 @@ export async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, vi
       grids.push(gridOfKind(name, kind, rows.filter((r) => !r.deleted).map((r) => r.cells)));
     }
   }
+  // The workspace's reconciliation rules and the sheets they name: their findings are issues too.
+  const allCounts = new Map<string, number>();
+  for (const s of listed) allCounts.set(s.sheet, (allCounts.get(s.sheet) ?? 0) + 1);
+  const nameOf = (s: SheetSummary): string => ((allCounts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet);
+  grids.push(...(await reconcileGrids(store, view, tenantId, view.access.workspace, listed, wanted, nameOf)));
   return { grids, revisions };
 }
 

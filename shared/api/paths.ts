@@ -8,6 +8,9 @@ import { WorkspaceNameSchema } from './workspace';
 
 export const API_BASE = '/api/v1';
 
+/** The handbook's user sync (四(一)2): its path is the handbook's, outside /workspaces/. */
+export const USER_SYNC_PATH = `${API_BASE}/user/sync`;
+
 /** The content type of every .xlsx the API takes or answers. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

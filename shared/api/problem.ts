@@ -50,7 +50,14 @@ export const FieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
-/** Extension members (operation, reason, retryAfter…) are allowed beside the standard ones. */
+/** Where a request named the workspace it is about: its path, ?workspace=, X-Workspace, or nowhere (the user sync's default). */
+export const WORKSPACE_FROM = ['path', 'query', 'header', 'default'] as const;
+export type WorkspaceFrom = (typeof WORKSPACE_FROM)[number];
+
+/**
+ * Extension members (operation, reason, retryAfter…) are allowed beside the standard ones. A
+ * 403 about a workspace carries `workspace` (the name the request meant) and `workspaceFrom`.
+ */
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -61,6 +68,8 @@ export const ProblemSchema = z
     instance: z.string(),
     requestId: z.string(),
     errors: z.array(FieldErrorSchema).optional(),
+    workspace: z.string().optional(),
+    workspaceFrom: z.enum(WORKSPACE_FROM).optional(),
   })
   .loose();
 export type Problem = z.infer<typeof ProblemSchema>;

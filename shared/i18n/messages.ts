@@ -5,15 +5,17 @@ import type { Locale } from './locale';
 import { accessEn } from './en-US/access';
 import { kpiEn } from './en-US/kpi';
 import { planEn } from './en-US/plan';
+import { reconcileEn } from './en-US/reconcile';
 import { tableEn } from './en-US/table';
 import { accessZh } from './zh-CN/access';
 import { kpiZh } from './zh-CN/kpi';
 import { planZh } from './zh-CN/plan';
+import { reconcileZh } from './zh-CN/reconcile';
 import { tableZh } from './zh-CN/table';
 
 const CATALOGS: Record<Locale, MessageCatalog<IssueParams>> = {
-  'en-US': { ...tableEn, ...kpiEn, ...planEn, ...accessEn },
-  'zh-CN': { ...tableZh, ...kpiZh, ...planZh, ...accessZh },
+  'en-US': { ...tableEn, ...kpiEn, ...planEn, ...accessEn, ...reconcileEn },
+  'zh-CN': { ...tableZh, ...kpiZh, ...planZh, ...accessZh, ...reconcileZh },
 };
 
 /** An issue as a person reads it: what the CLI prints, the API answers and the pane lists. */

@@ -41,6 +41,11 @@ export interface KindDefinition<F extends string = string> {
    * sheet per workspace.
    */
   readonly governance: boolean;
+  /**
+   * Columns beyond the spec are the kind's data too (a data table): synced under field names
+   * made from their headers (shared/kinds/table/field-names.ts) and put back under them.
+   */
+  readonly openColumns?: boolean;
   /** The kind in zh-CN and en-US (the pane's lists, the template's sheet and its line of purpose). */
   readonly words: Readonly<Record<Locale, KindWords>>;
   /**

@@ -5,6 +5,8 @@ import { GANTT_KIND } from './gantt';
 import { KPI_KIND } from './kpi';
 import { METRICS_KIND } from './metrics';
 import { PERMISSIONS_KIND } from './permissions';
+import { RECONCILE_KIND } from './reconcile';
+import { TABLE_KIND } from './table';
 import type { SheetKind } from './sheet-kind';
 
 /** Every sheet kind's definition, by kind: the one registry the others derive from. */
@@ -15,6 +17,8 @@ export const KIND_DEFINITIONS: { readonly [K in SheetKind]: KindDefinition } = {
   gantt: GANTT_KIND,
   permissions: PERMISSIONS_KIND,
   classification: CLASSIFICATION_KIND,
+  reconcile: RECONCILE_KIND,
+  table: TABLE_KIND,
 };
 
 /** The kinds whose sheets decide who sees what (the matrix, the classification). */

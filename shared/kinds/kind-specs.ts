@@ -6,6 +6,7 @@ import { matchKey } from '../text/normalize';
 import type { KindDefinition } from './definition';
 import { KIND_DEFINITIONS } from './definitions';
 import { SHEET_KINDS, type SheetKind } from './sheet-kind';
+import { columnHeader } from './table/field-names';
 
 /** Every kind's columns, by kind: what a synced row's fields are named. */
 export const KIND_SPECS: Readonly<Record<SheetKind, TableSpec<string>>> = mapKinds((d) => d.spec);
@@ -83,9 +84,22 @@ export function naturalKeyer(kind: SheetKind): (cells: Readonly<Record<string, C
 export function gridFromRows(name: string, kind: SheetKind, rows: readonly Readonly<Record<string, CellValue>>[]): SheetGrid {
   const spec = KIND_SPECS[kind];
   const fields = spec.map((c) => c.field);
+  const header = spec.map((c) => c.headers[0]!);
+  if (KIND_DEFINITIONS[kind].openColumns) {
+    // A data table's other columns, in the order they first appear, under their own headers.
+    const known = new Set(fields);
+    for (const cells of rows) {
+      for (const field in cells) {
+        if (known.has(field)) continue;
+        known.add(field);
+        fields.push(field);
+        header.push(columnHeader(field));
+      }
+    }
+  }
   // One array for the header and the rows, filled in a plain loop: 100k synced rows are common.
   const grid = new Array<CellValue[]>(rows.length + 1);
-  grid[0] = spec.map((c) => c.headers[0]!);
+  grid[0] = header;
   for (let r = 0; r < rows.length; r++) {
     const cells = rows[r]!;
     const row = new Array<CellValue>(fields.length);

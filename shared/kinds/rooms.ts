@@ -21,8 +21,14 @@ import { METRIC_SPEC } from './metrics/spec';
 import type { MetricValue } from './metrics/types';
 import { analysePermissionSheet } from './permissions/analyse';
 import { PERMISSION_SPEC } from './permissions/spec';
+import { analyseReconcileSheet } from './reconcile/analyse';
+import { RECONCILE_SPEC } from './reconcile/spec';
+import type { ReconcileRule } from './reconcile/types';
 import type { PermissionMatrix } from './permissions/types';
 import type { SheetKind } from './sheet-kind';
+import { analyseDataTable, unsyncedColumns } from './table/analyse';
+import { findDataTable } from './table/locate-table';
+import { TABLE_SPEC } from './table/spec';
 
 /** Everything the sheet kinds parsed out of one workbook, ready for cross-sheet checks and computing. */
 export interface ParsedRecords {
@@ -38,6 +44,8 @@ export interface ParsedRecords {
   /** One matrix per permission sheet. */
   matrices: PermissionMatrix[];
   classifiedFields: ClassifiedField[];
+  /** Reconciliation rules, run once every sheet is read (shared/reconcile/). */
+  reconcileRules: ReconcileRule[];
 }
 
 export function emptyRecords(): ParsedRecords {
@@ -50,6 +58,7 @@ export function emptyRecords(): ParsedRecords {
     plans: [],
     matrices: [],
     classifiedFields: [],
+    reconcileRules: [],
   };
 }
 
@@ -105,4 +114,17 @@ export const KIND_ROOMS: readonly KindRoom[] = [
   room('classification', CLASSIFICATION_SPEC, analyseClassificationSheet, (records, _table, into) => {
     into.classifiedFields = into.classifiedFields.concat(records);
   }),
+  room('reconcile', RECONCILE_SPEC, analyseReconcileSheet, (records, _table, into) => {
+    into.reconcileRules = into.reconcileRules.concat(records);
+  }),
+  // Last: a data table matches its key column only, and yields to any kind that matches as well.
+  {
+    kind: 'table',
+    find: findDataTable,
+    collect: (grid, header, _into) => {
+      const tooLong: Issue[] = [];
+      const table = withinCellLimits(readTable(grid, header), TABLE_SPEC as TableSpec<string>, tooLong);
+      return unsyncedColumns(grid, table).concat(tooLong, analyseDataTable(table).issues);
+    },
+  },
 ];

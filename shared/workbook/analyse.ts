@@ -8,6 +8,7 @@ import type { SheetKind } from '../kinds/sheet-kind';
 import type { HeaderMatch } from '../table/locate';
 import type { SheetGrid } from '../table/grid';
 import { matchKey } from '../text/normalize';
+import { reconcileIssues } from '../reconcile/workbook-reconcile';
 import { accessCrossChecks } from './cross-checks';
 
 export type { AnalyseOptions } from '../kinds/context';
@@ -66,6 +67,8 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
     ),
   );
   append(issues, accessCrossChecks(grids, recognised, records));
+  // A synced sheet checked alone is not the workbook: the sheets its rules name are elsewhere.
+  if (!options.partialWorkbook) append(issues, reconcileIssues(grids, recognised, records.reconcileRules));
   return { sheets, issues: sortIssues(issues, grids.map((g) => g.name)), records, resolver };
 }
 

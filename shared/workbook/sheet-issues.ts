@@ -22,5 +22,5 @@ export interface SheetIssuesInput {
  */
 export function sheetIssues(input: SheetIssuesInput): LocalizedIssue[] {
   const grid = gridFromRows(input.sheet, input.kind, input.rows);
-  return analyseWorkbook([grid], { today: input.today }).issues.map((i) => localizeIssue(i, input.locale));
+  return analyseWorkbook([grid], { today: input.today, partialWorkbook: true }).issues.map((i) => localizeIssue(i, input.locale));
 }

@@ -1,7 +1,9 @@
 import type { MaskingRule } from '../../../shared/engine/masking';
 import { isIdentifierNumber, replaceIdentifierShapes } from '../../../shared/engine/identifier-shapes';
 import { KEY_FIELDS, KIND_SPECS } from '../../../shared/kinds/kind-specs';
+import { KIND_DEFINITIONS } from '../../../shared/kinds/definitions';
 import type { SheetKind } from '../../../shared/kinds/sheet-kind';
+import { columnHeader } from '../../../shared/kinds/table/field-names';
 import type { CellValue } from '../../../shared/table/grid';
 import type { MaskValue } from './mask-value';
 import { extraRule, ruleOf, type MaskingRules } from './rules';
@@ -48,6 +50,16 @@ export function sheetMasking(data: MaskedData, rules: MaskingRules, mask: MaskVa
     }
   }
   const specFields = new Set(spec.map((c) => c.field));
+  const openColumns = data !== 'users' && KIND_DEFINITIONS[data].openColumns === true;
+  if (openColumns) {
+    // A data table's key may be any column (an order number, a user id, marked `user_id（键）`),
+    // whose own name the service does not see: it fails closed, as a pseudonym (which still
+    // joins: one value, one pseudonym), unless the classification lists 键 / Key as public or internal.
+    for (const field of KEY_FIELDS[data]) {
+      const headers = spec.find((c) => c.field === field)?.headers ?? [];
+      if (!fields.has(field) && !headers.some((h) => extraRule(rules, h) === null)) fields.set(field, 'hash');
+    }
+  }
   const keyMasked = data !== 'users' && KEY_FIELDS[data].some((f) => fields.has(f));
   const shapes = (text: string): string => replaceIdentifierShapes(text, (core) => pseudonym(core));
   // Extra fields repeat over every row: their rule is decided once per name.
@@ -55,7 +67,8 @@ export function sheetMasking(data: MaskedData, rules: MaskingRules, mask: MaskVa
   const ruleFor = (field: string): MaskingRule | null => {
     if (specFields.has(field)) return fields.get(field) ?? null;
     let rule = extra.get(field);
-    if (rule === undefined) extra.set(field, (rule = extraRule(rules, field)));
+    // A data table's column is classified by its header, which its field name spells out.
+    if (rule === undefined) extra.set(field, (rule = extraRule(rules, openColumns ? columnHeader(field) : field)));
     return rule;
   };
 

@@ -31,7 +31,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
       `  API docs:  ${url}/api/docs  (OpenAPI: ${url}/api/openapi.json)\n` +
       `  health:    ${url}/healthz   ready: ${url}/readyz\n` +
       (dev ? `  development sign-in: npx ops-scorecard token --user you@example.com\n` : '') +
-      (demo ? demoBanner(url, demo.info, demo.token) : '') +
+      (demo ? demoBanner(url, demo.info, demo.token, config.value.userSyncWorkspace) : '') +
       `Stop with Ctrl+C.\n`,
   );
   const signal = await shutdownSignal();

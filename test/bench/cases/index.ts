@@ -1,6 +1,8 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
 import { addinReadCases } from './addin-read-chunks';
+import { backupCase } from './backup';
 import { criticalPathCase } from './critical-path';
+import { reconcileCase } from './reconcile';
 import { importMetricsCase } from './import-metrics';
 import { jsonPushCase, xlsxScanCase } from './parsers';
 import { serviceDeltaCase, serviceDeltaPgCase } from './service-delta';
@@ -17,6 +19,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   importMetricsCase,
   writeScorecardCase,
   criticalPathCase,
+  reconcileCase,
   addinCheckSyncsCase,
   ...addinReadCases,
   servicePushCase,
@@ -32,4 +35,5 @@ export const BENCH_CASES: readonly BenchCase[] = [
   ...worstCaseCases,
   xlsxScanCase,
   jsonPushCase,
+  backupCase,
 ];

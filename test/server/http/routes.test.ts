@@ -131,8 +131,11 @@ describe('authorization through the workspace policy', () => {
     const res = await request(app).get('/api/test/workspaces/new-ws/probe').set('Authorization', await as('ann@example.com'));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'forbidden', reason: 'no-policy', operation: 'view' });
-    expect(res.body.detail).toMatch(/no permission matrix has been synced for workspace "new-ws" yet: ask its administrator/i);
-    expect(res.body.workspace).toBe('new-ws');
+    expect(res.body.detail).toBe(
+      'No permission matrix has been synced for this workspace yet: its administrator syncs one from the 权限矩阵 sheet. ' +
+        'The request is about workspace "new-ws", named in its path; for another, use /api/v1/workspaces/<name>/….',
+    );
+    expect(res.body).toMatchObject({ workspace: 'new-ws', workspaceFrom: 'path' });
   });
 
   it('a bootstrap admin may do everything in a workspace without a policy, unmasked', async () => {

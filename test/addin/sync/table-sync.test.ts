@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ownerOfToken } from '../../../addin/auth/token-owner';
+import { OfflineQueue } from '../../../addin/sync/offline-queue';
+import { fetchTransport } from '../../../addin/sync/progress';
+import { SheetSync } from '../../../addin/sync/sheet-sync';
+import { createSnapshotStore } from '../../../addin/sync/snapshot-store';
+import { createSyncClient, type SheetRef, type SyncClient } from '../../../addin/sync/sync-client';
+import { createDevTokens } from '../../../server/access/dev-tokens';
+import { localDevSigningKey } from '../../../server/access/local-keys';
+import { loadConfig } from '../../../server/config';
+import { startService, type RunningService } from '../../../server/main';
+import { ok } from '../../../shared/result';
+import type { CellValue } from '../../../shared/table/grid';
+import { GridWorkbook } from '../helpers/grid-workbook';
+
+/**
+ * A data table (the orders a reconciliation rule compares) synced by the add-in to the real
+ * service and pulled by another pane: every column travels, Chinese headers included, and
+ * comes back into its own column.
+ */
+
+const ADMIN = 'lead@contoso.com';
+const REF: SheetRef = { workspace: 'shop', workbook: 'orders.xlsx', sheet: '订单' };
+const SHEET: CellValue[][] = [
+  ['order_id（键）', '客户', 'total_amount'],
+  ['O1001', '张三', 199],
+  ['O1002', '李四', 1280],
+];
+
+let service: RunningService;
+let token = '';
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'addin-table-sync-'));
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
+  if (!config.ok) throw new Error(JSON.stringify(config.error));
+  const started = await startService(config.value);
+  if (!started.ok) throw new Error(started.error);
+  service = started.value;
+  // The token `ops-scorecard token --user` would print, from the service's own development key.
+  const key = await localDevSigningKey(path.join(dataDir, 'dev-signing-key.json'));
+  if (!key.ok) throw new Error(key.error);
+  const tokens = await createDevTokens({ privateJwk: key.value, nodeEnv: 'test', requiredScope: 'Scorecard.ReadWrite', clock: { now: () => new Date() } });
+  token = await tokens.sign({ email: ADMIN });
+});
+
+afterAll(() => service?.close());
+
+let n = 0;
+function pane(): { workbook: GridWorkbook; sync: SheetSync; client: SyncClient } {
+  const workbook = new GridWorkbook({ 订单: SHEET });
+  const client = createSyncClient({ baseUrl: service.url, tokens: { getToken: async () => ok(token) }, transport: fetchTransport(), sleep: async () => undefined });
+  const owner = { ...ownerOfToken(token)!, name: ADMIN };
+  const queue = new OfflineQueue({
+    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress, owner: e.owner }),
+    currentOwner: () => owner,
+    storage: null,
+    storageKey: `q${++n}`,
+  });
+  return { workbook, client, sync: new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(null, 'p', () => owner) }) };
+}
+
+describe('a data table synced by the pane', () => {
+  it('pushes every column, and another pane pulls a changed amount and customer into their own cells', async () => {
+    const a = pane();
+    const b = pane();
+    expect(await a.sync.push(REF)).toMatchObject({ ok: true, value: { conflicts: null } });
+    const stored = await a.client.pull(REF, 0);
+    expect(stored.ok && stored.value.kind).toBe('table');
+    expect(stored.ok && stored.value.rows.map((r) => r.cells).sort((x, y) => String(x['key']).localeCompare(String(y['key'])))).toEqual([
+      { key: 'O1001', order_id: 'O1001', x_5ba26237: '张三', total_amount: 199 },
+      { key: 'O1002', order_id: 'O1002', x_5ba26237: '李四', total_amount: 1280 },
+    ]);
+    expect(await b.sync.push(REF)).toMatchObject({ ok: true, value: { upToDate: true } });
+
+    a.workbook.set('订单', 'C3', 1279.5);
+    a.workbook.set('订单', 'B3', '李四（改）');
+    expect(await a.sync.push(REF)).toMatchObject({ ok: true, value: { changedCells: 2 } });
+    expect(await b.sync.pull(REF)).toMatchObject({ ok: true, value: { conflicts: null } });
+    expect([b.workbook.get('订单', 'B3'), b.workbook.get('订单', 'C3'), b.workbook.get('订单', 'A3')]).toEqual(['李四（改）', 1279.5, 'O1002']);
+  });
+});
