@@ -105,6 +105,11 @@ export interface AppConfig {
     readonly credentials: { readonly clientId: string; readonly clientSecret: Secret<string> } | null;
   };
   readonly sharePoint: { readonly driveId: string; readonly folder: string } | null;
+  /**
+   * Scorecard subscriptions' mail (MAIL_SENDER): the mailbox, a user principal name or object
+   * id, that Graph sendMail sends from; null: subscriptions are kept but not sent.
+   */
+  readonly mail: { readonly sender: string } | null;
   readonly logLevel: LogLevel;
   /** Extra https origins allowed to frame the task pane (CSP_FRAME_ANCESTORS), beyond Office's. */
   readonly extraFrameAncestors: readonly string[];
@@ -250,6 +255,10 @@ const FIELDS = {
   HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
   SHAREPOINT_FOLDER: field(z.string().regex(/^[^\\:*?"<>|#%]{1,400}$/).optional(), 'a folder path in the library, such as Scorecards'),
+  MAIL_SENDER: field(
+    z.string().trim().regex(/^(?:[^\s@/\\]+@[^\s@/\\]+\.[^\s@/\\]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i).optional(),
+    'the mailbox subscriptions are sent from: an address such as scorecards@contoso.com, or its object id',
+  ),
   GRAPH_BASE_URL: field(httpsUrl(true).default('https://graph.microsoft.com/v1.0'), 'an https URL such as https://graph.microsoft.com/v1.0 (the default)'),
   LOG_LEVEL: field(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'fatal, error, warn, info, debug, trace or silent (default info)'),
   USER_SYNC_WORKSPACE: field(WorkspaceNameSchema.optional(), 'a workspace name (default "default"; the demo workspace under npm start)'),
@@ -308,6 +317,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
   if (textOf(env, 'SHAREPOINT_FOLDER') !== undefined && textOf(env, 'SHAREPOINT_DRIVE_ID') === undefined) {
     problems.push({ variable: 'SHAREPOINT_FOLDER', message: 'is set but SHAREPOINT_DRIVE_ID is not' });
   }
+  if (textOf(env, 'MAIL_SENDER') !== undefined && !(hasId && hasSecret && authMode === 'entra')) {
+    problems.push({ variable: 'MAIL_SENDER', message: 'needs AUTH_MODE=entra with ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET: mail is sent through Microsoft Graph with the service\'s client credentials' });
+  }
   for (const name of ['BACKUP_DIR', 'BACKUP_KEEP'] as const) {
     if (textOf(env, name) !== undefined && textOf(env, 'BACKUP_CRON') === undefined) {
       problems.push({ variable: name, message: 'is set but BACKUP_CRON is not: scheduled backups need a schedule (e.g. BACKUP_CRON="30 2 * * *")' });
@@ -360,6 +372,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
       credentials: c.ENTRA_CLIENT_ID !== undefined && c.ENTRA_CLIENT_SECRET !== undefined ? { clientId: c.ENTRA_CLIENT_ID, clientSecret: c.ENTRA_CLIENT_SECRET } : null,
     },
     sharePoint: c.SHAREPOINT_DRIVE_ID !== undefined ? { driveId: c.SHAREPOINT_DRIVE_ID, folder: c.SHAREPOINT_FOLDER ?? 'Scorecards' } : null,
+    mail: c.MAIL_SENDER !== undefined ? { sender: c.MAIL_SENDER } : null,
     logLevel: c.LOG_LEVEL,
     extraFrameAncestors: c.CSP_FRAME_ANCESTORS,
     userSyncWorkspace: c.USER_SYNC_WORKSPACE ?? null,

@@ -4,6 +4,8 @@ import type { IdentityVerifier } from './access/identity';
 import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
+import type { DirectoryClient } from './graph/graph-directory';
+import type { MailClient } from './graph/graph-mail';
 import type { RateLimiter } from './http/rate-limit';
 import type { Store } from './store/store-types';
 
@@ -24,6 +26,10 @@ export interface AppDeps {
   readonly identity: IdentityVerifier;
   /** null when Graph is not configured (no ENTRA_CLIENT_ID / ENTRA_CLIENT_SECRET). */
   readonly graph: GraphClient | null;
+  /** Graph sendMail for scorecard subscriptions; absent or null when MAIL_SENDER is not set. */
+  readonly mail?: MailClient | null;
+  /** The Entra directory (Graph, app token) that subscription recipients are read from; with `mail`. */
+  readonly directory?: DirectoryClient | null;
   readonly logger: Logger;
   readonly rateLimiter: RateLimiter;
   /** The HMAC key for pseudonyms of masked identifiers. */

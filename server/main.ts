@@ -14,12 +14,16 @@ import type { AppDeps, Clock } from './deps';
 import type { AppConfig } from './config';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
+import type { DirectoryClient } from './graph/graph-directory';
+import type { MailClient } from './graph/graph-mail';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { backupScheduledJob } from './backup/backup-schedule';
 import { backupStatusBoard } from './backup/backup-status';
 import { startServiceSchedule } from './schedule/service-schedule';
+import { subscriptionServiceFor } from './services';
+import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
 
 /**
@@ -100,6 +104,25 @@ function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
     },
     uploadFile: (driveId, path, content) => home.uploadFile(driveId, path, content),
   };
+}
+
+/**
+ * Graph sendMail for subscriptions (MAIL_SENDER): client credentials in the first tenant of
+ * ENTRA_TENANT_IDS, the one whose mailbox sends. Config refuses MAIL_SENDER without them.
+ */
+function mailFor(config: AppConfig, logger: Logger): (MailClient & DirectoryClient) | null {
+  const auth = config.auth;
+  const credentials = config.graph.credentials;
+  if (config.mail === null || auth.mode !== 'entra' || credentials === null) return null;
+  const tenantId = auth.tenantIds[0]!;
+  return new MsalGraphClient({
+    tenantId,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret.reveal(),
+    authority: `${auth.authority}/${tenantId}`,
+    graphBaseUrl: config.graph.baseUrl,
+    log: logger,
+  });
 }
 
 function rateLimiterFor(config: AppConfig, clock: Clock, logger: Logger): { limiter: RateLimiter; redis: Redis | null } {
@@ -208,7 +231,8 @@ export async function startService(
     ...(seams.afterBackupCopy ? { afterCopy: seams.afterBackupCopy } : {}),
   });
 
-  const app = createApp({
+  const mailClient = mailFor(config, logger);
+  const appDeps: AppDeps = {
     // Under `npm start` the handbook's user sync, naming no workspace, goes to the demo: the call
     // the banner prints works as printed. USER_SYNC_WORKSPACE, when set, wins.
     config: demo !== null && config.userSyncWorkspace === null ? { ...config, userSyncWorkspace: demo.info.workspace } : config,
@@ -217,12 +241,16 @@ export async function startService(
     // One signature check per token rather than per request (see verified-token-cache.ts).
     identity: cachingVerifier(identity.value.verifier, clock),
     graph: graphFor(config, logger),
+    // One client: Graph sendMail, and the directory the recipients' roles are read from.
+    mail: mailClient,
+    directory: mailClient,
     logger,
     rateLimiter: limiter,
     pseudonymKey,
     issueAnalyser,
     ...(backup ? { backupStatus: backupStatus.current } : {}),
-  });
+  };
+  const app = createApp(appDeps);
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
   // does not wait on idle connections.
@@ -245,6 +273,7 @@ export async function startService(
       await closed;
       clearTimeout(timer);
       await scheduler?.stop();
+      await subscriptionTimer.stop();
       await issueAnalyser.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
@@ -253,6 +282,8 @@ export async function startService(
     })());
 
   const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : []);
+  // Every instance runs the minute timer; the store lets one of them claim each send.
+  const subscriptionTimer = startSubscriptionTimer(subscriptionServiceFor(appDeps), logger);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -1,9 +1,11 @@
+import { hostname } from 'node:os';
 import { createEnforcer, type Enforcer } from './access/enforce';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
 import { createScorecardService } from './scorecard/scorecard-service';
 import { createPushService } from './sync/push-service';
+import { createSubscriptionService, type SubscriptionService } from './subscriptions/subscription-service';
 
 /**
  * The services of one app, built once from its dependencies: the access enforcer and the sync
@@ -13,6 +15,7 @@ import { createPushService } from './sync/push-service';
 export interface Services {
   readonly routeDeps: RouteDeps;
   readonly enforcer: Enforcer;
+  readonly subscriptions: SubscriptionService;
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -32,6 +35,7 @@ export function buildServices(deps: AppDeps): Services {
     warmSeconds: deps.config.scorecardCache.warmSeconds,
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
+  const subscriptions = subscriptionServiceFor(deps);
   return {
     routeDeps: {
       config: deps.config,
@@ -45,7 +49,25 @@ export function buildServices(deps: AppDeps): Services {
       readinessDetails: () => (deps.backupStatus ? { backup: deps.backupStatus() } : {}),
       sync,
       enforcer,
+      subscriptions,
     },
     enforcer,
+    subscriptions,
   };
+}
+
+/** The subscription service of an app: main.ts builds one the same way for the timer. */
+export function subscriptionServiceFor(deps: AppDeps): SubscriptionService {
+  const sender = deps.config.mail?.sender;
+  return createSubscriptionService({
+    store: deps.store,
+    pseudonymKey: deps.pseudonymKey,
+    bootstrapAdmins: deps.config.bootstrapAdmins,
+    issuer: deps.config.auth.mode === 'entra' ? 'entra' : 'development',
+    mail: deps.mail && sender !== undefined ? { client: deps.mail, sender } : null,
+    directory: deps.directory && deps.config.auth.mode === 'entra' ? { client: deps.directory, tenantId: deps.config.auth.tenantIds[0]! } : null,
+    clock: deps.clock,
+    log: deps.logger,
+    instanceId: `${hostname()}:${process.pid}`,
+  });
 }

@@ -26,6 +26,8 @@ export interface GraphRequest {
   readonly token?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: Uint8Array | string;
+  /** Statuses retried with back-off; default 429 and 503 (graph-retry.ts RETRYABLE_STATUSES). */
+  readonly retryOn?: ReadonlySet<number>;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function graphRequest(http: GraphHttp, request: GraphRequest): Prom
         http.log.warn({ method: request.method, url: where, status, attempt: n, waitMs }, 'Graph request retried'),
     },
     http.sleep,
+    request.retryOn,
   );
   if (attempt.kind === 'network') {
     return fail({ code: 'network', message: `${request.method} ${where}: no answer (${errorText(attempt.error)})` });

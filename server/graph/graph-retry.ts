@@ -51,7 +51,7 @@ export interface RetryEvents {
 }
 
 /**
- * Sends until the answer is not 429/503 (nor a network error), the attempts run out, or the
+ * Sends until the answer is not 429/503 (or another of `statuses`; nor a network error), the attempts run out, or the
  * server asks for a longer wait than the policy allows. Returns the last attempt, so the caller
  * maps its status to a failure. Only idempotent requests (GET, PUT of a whole file or of one
  * byte range, creating an upload session) go through here.
@@ -61,6 +61,7 @@ export async function sendWithRetries(
   policy: RetryPolicy,
   events: RetryEvents = {},
   wait: Sleep = sleep,
+  statuses: ReadonlySet<number> = RETRYABLE_STATUSES,
 ): Promise<Attempt> {
   for (let attempt = 1; ; attempt++) {
     let result: Attempt;
@@ -70,7 +71,7 @@ export async function sendWithRetries(
       result = { kind: 'network', error };
     }
     const status = result.kind === 'response' ? result.response.status : null;
-    const retryable = status === null || RETRYABLE_STATUSES.has(status);
+    const retryable = status === null || statuses.has(status);
     if (!retryable || attempt >= policy.maxAttempts) return result;
 
     const asked = result.kind === 'response' ? retryAfterMs(result.response.headers.get('retry-after')) : null;

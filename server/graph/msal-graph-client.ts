@@ -3,6 +3,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import { GraphError, type GraphFailure, type GraphGroup, type ResultGraphClient } from './graph-failure';
 import { describeUrl, errorText, graphRequest, type GraphHttp, type GraphLog } from './graph-http';
 import { DEFAULT_RETRY, type RetryPolicy, type Sleep } from './graph-retry';
+import { readDirectoryUser, type DirectoryClient, type DirectoryUser } from './graph-directory';
+import { sendMail, type MailClient, type MailFailure, type MailMessage, type MailSent } from './graph-mail';
 import { DEFAULT_UPLOAD_CHUNK_BYTES, driveItemAddress, isValidChunkSize, uploadDriveFile } from './graph-upload';
 import { fetchNetworkModule, type FetchLike } from './msal-network';
 
@@ -60,7 +62,7 @@ const SILENT_LOG: GraphLog = { warn: () => undefined };
  * user's groups, client-credential tokens for uploads to SharePoint. msal-node caches both
  * (OBO tokens keyed by the user's assertion), so a token request is made only when needed.
  */
-export class MsalGraphClient implements ResultGraphClient {
+export class MsalGraphClient implements ResultGraphClient, MailClient, DirectoryClient {
   private readonly makeApp: () => ConfidentialClientApplication;
   /** Client credentials: one token for the app, refreshed by msal when it nears expiry. */
   private readonly app: ConfidentialClientApplication;
@@ -172,6 +174,20 @@ export class MsalGraphClient implements ResultGraphClient {
     const token = await this.token(() => this.app.acquireTokenByClientCredential({ scopes: APP_SCOPES }), 'client-credentials');
     if (!token.ok) return token;
     return uploadDriveFile(this.http, address.value, content, { token: token.value, chunkBytes: this.chunkBytes });
+  }
+
+  /** One message from `sender`'s mailbox, with the app's client-credential token (Mail.Send). */
+  async trySendMail(sender: string, message: MailMessage): Promise<Result<MailSent, MailFailure>> {
+    const token = await this.token(() => this.app.acquireTokenByClientCredential({ scopes: APP_SCOPES }), 'client-credentials');
+    if (!token.ok) return fail({ ...token.error, attempts: 0 });
+    return sendMail(this.http, token.value, sender, message);
+  }
+
+  /** A directory user by object id or user principal name, with the app's token; null when there is none. */
+  async tryDirectoryUser(idOrPrincipalName: string): Promise<Result<DirectoryUser | null, GraphFailure>> {
+    const token = await this.token(() => this.app.acquireTokenByClientCredential({ scopes: APP_SCOPES }), 'client-credentials');
+    if (!token.ok) return token;
+    return readDirectoryUser(this.http, token.value, idOrPrincipalName);
   }
 
   private async token(

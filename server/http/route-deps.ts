@@ -6,6 +6,7 @@ import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
 import type { ScorecardService } from '../scorecard/scorecard-service';
 import type { Store } from '../store/store-types';
+import type { SubscriptionService } from '../subscriptions/subscription-service';
 import type { PushService } from '../sync/push-service';
 
 /**
@@ -30,4 +31,6 @@ export interface RouteDeps {
   readonly sync: PushService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
+  /** Scorecard subscriptions: kept, sent (send now) and their sends listed. */
+  readonly subscriptions: SubscriptionService;
 }

@@ -7,6 +7,7 @@ import { myWorkspaceRoutes } from './my-workspaces';
 import { policyRoutes } from './policy';
 import { scorecardRoutes } from './scorecard';
 import { sheetRoutes } from './sheets';
+import { subscriptionRoutes } from './subscriptions';
 import { uploadRoutes } from './uploads';
 import { userRoutes } from './users';
 import { workspaceRoutes } from './workspaces';
@@ -29,4 +30,5 @@ export const routes: readonly RouteDefinition[] = [
   ...uploadRoutes,
   ...userRoutes,
   ...policyRoutes,
+  ...subscriptionRoutes,
 ];

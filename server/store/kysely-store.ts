@@ -8,6 +8,7 @@ import { pullSheet } from './pull';
 import { executePush } from './push';
 import { listEverySheet, sheetAtRevision } from './sheet-at-revision';
 import { claimScheduledRun } from './scheduled-runs';
+import { addSubscription, claimSubscriptionSend, finishSubscriptionSend, listSubscriptionSends, listSubscriptions, removeSubscription } from './subscriptions';
 import type { SheetRef, Store } from './store-types';
 import { listUsers, upsertUsers } from './synced-users';
 import { writeTransaction } from './transaction';
@@ -68,6 +69,13 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     listUsers: (tenantId, workspace, limit, offset) => listUsers(db, tenantId, workspace, limit, offset),
 
     claimScheduledRun: (job, fireAt, instance) => claimScheduledRun(db, job, fireAt, instance, at()),
+
+    addSubscription: (subscription) => addSubscription(db, subscription, at()),
+    listSubscriptions: (tenantId, workspace) => listSubscriptions(db, tenantId, workspace),
+    removeSubscription: (tenantId, workspace, id) => removeSubscription(db, tenantId, workspace, id),
+    claimSubscriptionSend: (claim) => claimSubscriptionSend(db, claim, at()),
+    finishSubscriptionSend: (id, result) => finishSubscriptionSend(db, id, result, at()),
+    listSubscriptionSends: (tenantId, workspace, subscriptionId, limit) => listSubscriptionSends(db, tenantId, workspace, subscriptionId, limit),
 
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -19,6 +19,8 @@ export interface Database {
   governance_sources: GovernanceSourcesTable;
   synced_users: SyncedUsersTable;
   scheduled_runs: ScheduledRunsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_sends: SubscriptionSendsTable;
 }
 
 export interface TenantsTable {
@@ -131,4 +133,36 @@ export interface ScheduledRunsTable {
   fire_at: string;
   instance: string;
   claimed_at: string;
+}
+
+export interface SubscriptionsTable {
+  /** A UUID, made by the service. */
+  id: string;
+  workspace_id: number;
+  /** JSON: shared/api/subscriptions.ts CreateSubscription. */
+  definition: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** One send of a subscription: the claim, then its outcome (see migration 0005). */
+export interface SubscriptionSendsTable {
+  id: Generated<number>;
+  subscription_id: string;
+  workspace_id: number;
+  /** 'scheduled' | 'manual' */
+  trigger: string;
+  /** The firing a scheduled send belongs to; null for a manual send. */
+  fire_at: string | null;
+  instance: string;
+  recipient: string;
+  started_at: string;
+  finished_at: string | null;
+  /** shared/api/subscriptions.ts SendOutcome; 'claimed' until the send finishes. */
+  outcome: string;
+  detail: string | null;
+  /** JSON array of {workbook, sheet, revision}. */
+  revisions: string;
+  policy_revision: number | null;
+  attempts: number;
 }

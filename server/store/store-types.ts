@@ -1,3 +1,4 @@
+import type { CreateSubscription, SubscriptionSend } from '../../shared/api/subscriptions';
 import type { Policy } from '../../shared/engine/policy';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { CellValue } from '../../shared/table/grid';
@@ -248,7 +249,54 @@ export interface Store {
    */
   claimScheduledRun(job: string, fireAt: string, instance: string): Promise<boolean>;
 
+  /** Scorecard subscriptions (server/subscriptions/): the workspace is created when missing. */
+  addSubscription(subscription: NewSubscription): Promise<void>;
+  /** A workspace's subscriptions; with both null, every subscription of every tenant (the scheduler). */
+  listSubscriptions(tenantId: string | null, workspace: string | null): Promise<StoredSubscription[]>;
+  /** False when the workspace has no such subscription. */
+  removeSubscription(tenantId: string, workspace: string, id: string): Promise<boolean>;
+  /**
+   * Records a send before it is made, as its claim: the record's id, or null when a send of
+   * this subscription for the same scheduled firing (fireAt) exists already, on any instance.
+   */
+  claimSubscriptionSend(claim: SendClaim): Promise<number | null>;
+  finishSubscriptionSend(id: number, result: SendResult): Promise<void>;
+  /** Newest first. */
+  listSubscriptionSends(tenantId: string, workspace: string, subscriptionId: string | null, limit: number): Promise<SubscriptionSendRecord[]>;
+
   /** For /readyz: a round trip to the database. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface NewSubscription {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly workspace: string;
+  readonly definition: CreateSubscription;
+  readonly createdBy: string;
+}
+
+export interface StoredSubscription {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly workspace: string;
+  readonly definition: CreateSubscription;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface SendClaim {
+  readonly tenantId: string;
+  readonly workspace: string;
+  readonly subscriptionId: string;
+  readonly trigger: 'scheduled' | 'manual';
+  /** The scheduled firing (ISO UTC to the second); null for a manual send. */
+  readonly fireAt: string | null;
+  readonly instance: string;
+  readonly recipient: string;
+}
+
+export type SendResult = Pick<SubscriptionSend, 'outcome' | 'detail' | 'revisions' | 'policyRevision' | 'attempts'>;
+
+export type SubscriptionSendRecord = SubscriptionSend;

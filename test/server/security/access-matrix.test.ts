@@ -11,6 +11,7 @@ import { databaseFactories } from '../../fixtures/databases';
 import { rows, serviceOn, sheetPath, type Headers, type Service } from '../../fixtures/service';
 import { testConfig } from '../http/harness';
 import { binary, workbookText, XLSX_TYPE } from './helpers';
+import { SUB_TO_REMOVE, SUB_TO_SEND, subscriptionRecipes } from './subscription-recipes';
 
 /**
  * The handbook's permission matrix (四(二)1), pushed with a members column, walked over every
@@ -350,6 +351,7 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
       },
     ],
   },
+  ...subscriptionRecipes(base),
   'GET /api/v1/workspaces/:workspace/policy': {
     operation: 'view',
     probes: [
@@ -457,6 +459,15 @@ describe.each(databaseFactories)('the handbook\'s matrix on $name', (factory) =>
         users: [{ user_id: 'u-12345', phone: PHONE, registered_at: '2023-12-01T08:00:00Z', address: ADDRESS, age: 28 }],
       })
       .expect(200);
+    for (const id of [SUB_TO_SEND, SUB_TO_REMOVE]) {
+      await service.store.addSubscription({
+        id,
+        tenantId: 'dev-tenant',
+        workspace: WS,
+        definition: { recipient: { email: HANDBOOK['运营专员'].member, department: EAST }, cron: '0 5 * * 1', locale: 'zh-CN', format: 'workbook' },
+        createdBy: HANDBOOK['系统管理员'].member,
+      });
+    }
     app = createApp({ ...service.deps, config: testConfig({ BOOTSTRAP_ADMINS: '' }) });
   });
   afterAll(() => service.close());

@@ -194,6 +194,10 @@ describe.each(databaseFactories)('canaries on $name', (factory) => {
     expect(csvText).toMatch(/h:[A-Za-z0-9_-]{43}/);
     expect((await get('policy', `${base}/policy`)).status).toBe(200);
 
+    // Subscriptions are for administrators (test/server/subscriptions plants canaries in the mail itself).
+    expect((await get('subscriptions', `${base}/subscriptions`)).status).toBe(403);
+    expect((await get('subscription sends', `${base}/subscription-sends`)).status).toBe(403);
+
     // Bad parameters: the answers say what is wrong without any stored value.
     const errors: [string, string, Record<string, string>, number][] = [
       ['users, limit not a number', `${base}/users`, { limit: 'abc' }, 400],
