@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { approvalStore } from './approvals';
 import { cellHistory } from './cell-history';
 import type { StoreDatabase } from './database';
 import { ensureWorkspaceId, listSheets, listWorkspaces } from './directory';
@@ -62,6 +63,8 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     listUsers: (tenantId, workspace, limit, offset) => listUsers(db, tenantId, workspace, limit, offset),
 
     claimScheduledRun: (job, fireAt, instance) => claimScheduledRun(db, job, fireAt, instance, at()),
+
+    ...approvalStore(db, at),
 
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -19,6 +19,8 @@ export interface Database {
   governance_sources: GovernanceSourcesTable;
   synced_users: SyncedUsersTable;
   scheduled_runs: ScheduledRunsTable;
+  approval_rules: ApprovalRulesTable;
+  pending_changes: PendingChangesTable;
 }
 
 export interface TenantsTable {
@@ -131,4 +133,37 @@ export interface ScheduledRunsTable {
   fire_at: string;
   instance: string;
   claimed_at: string;
+}
+
+/** A workspace's approval rules (shared/api/approvals.ts ApprovalRules) as JSON text. */
+export interface ApprovalRulesTable {
+  workspace_id: number;
+  rules: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A change held for approval (store/approval-types.ts); documents as JSON text. */
+export interface PendingChangesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  workbook: string;
+  sheet: string;
+  kind: string;
+  change: string;
+  row_key: string;
+  field: string | null;
+  proposed: string;
+  original: string;
+  base_revision: number;
+  level: string;
+  proposer_id: string;
+  proposer_email: string;
+  proposed_at: string;
+  idempotency_key: string;
+  status: string;
+  approvals: string;
+  decision: string | null;
+  applied_revision: number | null;
+  version: number;
 }

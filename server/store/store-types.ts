@@ -1,6 +1,7 @@
 import type { Policy } from '../../shared/engine/policy';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { CellValue } from '../../shared/table/grid';
+import type { ApprovalStore } from './approval-types';
 
 /**
  * The store's contract: what the routes, the scheduler and the CLI may ask of it. One
@@ -176,7 +177,8 @@ export type GovernanceKind = 'permissions' | 'classification';
 /** Each workspace's designated governance sheets (null: none designated yet). */
 export type GovernanceSources = { readonly [K in GovernanceKind]: SheetName | null };
 
-export interface Store {
+/** ApprovalStore (approval-types.ts): tiered approval's rules and pending changes. */
+export interface Store extends ApprovalStore {
   /** Creates the tenant and workspace when missing; idempotent. */
   ensureWorkspace(tenantId: string, workspace: string): Promise<void>;
   listWorkspaces(tenantId: string): Promise<string[]>;

@@ -22,4 +22,9 @@ export const ScorecardReportSchema = z.object({
     z.object({ period: z.string(), department: z.string(), perspective: z.enum(PERSPECTIVES), score: z.number().nullable() }),
   ),
   overall: z.array(z.object({ period: z.string(), department: z.string(), score: z.number().nullable() })),
+  /**
+   * The service's report only: changes to the workspace's KPI sheets that wait for approval
+   * (docs/approval.md). The report counts approved values only; these are not in it.
+   */
+  pendingApprovals: z.number().int().nonnegative().optional(),
 });

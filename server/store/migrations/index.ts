@@ -3,6 +3,7 @@ import type { DialectKind } from '../dialect-kind';
 import { initialMigration } from './0001-initial';
 import { governanceSourcesMigration } from './0002-governance-sources';
 import { bytewiseRowKeysMigration } from './0003-bytewise-row-keys';
+import { approvalsMigration } from './0004-approvals';
 
 /**
  * Migrations listed in code, not found by scanning a folder: the list survives compilation and
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: DialectKind): MigrationProvider {
     '0001-initial': initialMigration(dialect),
     '0002-governance-sources': governanceSourcesMigration(),
     '0003-bytewise-row-keys': bytewiseRowKeysMigration(dialect),
+    '0004-approvals': approvalsMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
