@@ -1,4 +1,5 @@
 import { createEnforcer, type Enforcer } from './access/enforce';
+import { createApprovalService } from './approval/approval-service';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
@@ -33,6 +34,7 @@ export function buildServices(deps: AppDeps): Services {
       pseudonymKey: deps.pseudonymKey,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       sync,
+      approvals: createApprovalService({ store: deps.store, clock: deps.clock }),
       enforcer,
     },
     enforcer,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ApprovalService } from '../approval/approval-service';
 import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
@@ -22,6 +23,8 @@ export interface RouteDeps {
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
+  /** Tiered approval: listing, approving and rejecting pending changes (docs/approval.md). */
+  readonly approvals: ApprovalService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
 }

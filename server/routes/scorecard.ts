@@ -77,6 +77,14 @@ function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): Sc
   );
 }
 
+/**
+ * Changes to KPI definitions waiting for approval (docs/approval.md): the stored sheets hold
+ * approved values only, so the report never counts them; it says how many wait.
+ */
+function waitingKpiChanges(store: Pick<Store, 'countPendingChanges'>, tenantId: string, workspace: string): Promise<number> {
+  return store.countPendingChanges(tenantId, workspace, { status: 'pending', kinds: ['kpi'] });
+}
+
 /** attachment; filename= for old clients (ASCII), filename*= (RFC 6987) for the real name. */
 function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -99,7 +107,8 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, requestLocale(ctx.req));
       const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
       const analysis = analyseWorkbook(grids, { today: localDate(ctx.deps.clock.now()) });
-      return { json: scorecardOf(analysis, ctx.query.period) };
+      const body: ScorecardReport & { readonly pendingApprovals: number } = { ...scorecardOf(analysis, ctx.query.period), pendingApprovals: await waitingKpiChanges(ctx.deps.store, ctx.principal.tenantId, ctx.access.workspace) };
+      return { json: body };
     },
   }),
   defineRoute({
@@ -131,7 +140,15 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
       ctx.res.setHeader('Cache-Control', 'no-store');
       try {
         await writeScorecardWorkbook(
-          { report, issues, locale, title: ctx.access.workspace, generatedAt: now.toISOString(), ...(plan ? { plan } : {}) },
+          {
+            report,
+            issues,
+            locale,
+            title: ctx.access.workspace,
+            generatedAt: now.toISOString(),
+            pendingApprovals: await waitingKpiChanges(ctx.deps.store, ctx.principal.tenantId, ctx.access.workspace),
+            ...(plan ? { plan } : {}),
+          },
           { stream: ctx.res },
         );
       } catch (error) {
