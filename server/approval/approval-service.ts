@@ -36,7 +36,7 @@ export function createApprovalService(deps: { readonly store: Store; readonly cl
 
   /** Why this caller may not reject this change now; null when they may (any approver of it may stop it). */
   function rejectRefusal(caller: Caller, c: PendingChange): ApiError | null {
-    if (c.status !== 'pending') return apiError('conflict', `This change is already ${c.status}.`, { reason: 'decided', status: c.status });
+    if (c.status !== 'pending') return apiError('conflict', `This change is already ${c.status}.`, { reason: 'decided', outcome: c.status });
     if (c.proposer.userId === caller.principal.userId) return apiError('forbidden', 'You proposed this change: someone else must approve or reject it.', { reason: 'own-change' });
     if (listedRolesHeld(c.level, caller.view.access.roles).length === 0) {
       return apiError('forbidden', `Only holders of these roles decide on this change: ${c.level.roles.join(', ')}.`, { reason: 'not-an-approver', roles: [...c.level.roles] });
