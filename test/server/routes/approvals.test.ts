@@ -25,6 +25,7 @@ const LEAD = 'lead@example.com';
 const OPS_DIRECTOR = 'ops-director@example.com';
 const FIN_DIRECTOR = 'fin-director@example.com';
 const VIEWER = 'viewer@example.com';
+const ANALYST = 'analyst@example.com';
 
 const MATRIX = matrix(
   ['系统管理员', '全局数据', '查看、导出、分析、修改、删除', BOSS],
@@ -265,5 +266,52 @@ describe.each(databaseFactories)('tiered approval on $name', (factory) => {
     expect(again.pending).toEqual(first.pending);
     const mine = (await list(lead)).filter((a) => a.workbook === book);
     expect(mine).toHaveLength(1);
+  });
+  it('pending values pass through the caller’s view: a masked analyst sees the proposed core field masked and the proposer as a pseudonym', async () => {
+    const maskedWs = 'approvals-masked';
+    const withAnalyst = [...MATRIX, ...matrix(['数据分析师', '全局数据(脱敏)', '查看、分析', ANALYST])];
+    await service.push(boss, maskedWs, 'access.xlsx', '权限矩阵', { kind: 'permissions', rows: withAnalyst }, { ifMatch: null }).expect(200);
+    await service.push(boss, maskedWs, 'access.xlsx', '数据分级', { kind: 'classification', rows: rows({ field: 'owner', class: '核心', masking: '掩码' }) }, { ifMatch: null }).expect(200);
+    await request(service.app).put(approvalRulesPath(maskedWs)).set(boss).send(RULES).expect(200);
+    await service.push(lead, maskedWs, 'kpi.xlsx', 'KPI', { kind: 'kpi', rows: rows({ ...KPI('ROI', '≥4', 1), owner: '张三' }) }, { ifMatch: null }).expect(200);
+    const push = PushResponseSchema.parse(
+      (await service.push(clerk, maskedWs, 'kpi.xlsx', 'KPI', { kind: 'kpi', mode: 'delta', rows: rows({ ...KPI('复购率', '≥20%', 0.2), owner: '李四' }) }, { ifMatch: 1 }).expect(200)).body,
+    );
+    expect(push.pending?.find((p) => p.field === 'owner')?.proposed).toBe('李四');
+
+    const analyst = await service.asUser(ANALYST);
+    // The analyst's pull masks the owner: the classification is in force.
+    const pulled = PullResponseSchema.parse((await service.pull(analyst, maskedWs, 'kpi.xlsx', 'KPI').expect(200)).body);
+    expect(pulled.rows[0]!.cells['owner']).not.toBe('张三');
+    const seen = ApprovalListResponseSchema.parse((await request(service.app).get(approvalsPath(maskedWs)).set(analyst).expect(200)).body).approvals;
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.proposed['owner']).not.toBe('李四');
+    expect(seen[0]!.proposed['target']).toBe('≥20%');
+    expect(JSON.stringify(seen)).not.toContain('李四');
+    expect(JSON.stringify(seen)).not.toContain(CLERK);
+    const clear = ApprovalListResponseSchema.parse((await request(service.app).get(approvalsPath(maskedWs)).set(lead).expect(200)).body).approvals;
+    expect(clear[0]).toMatchObject({ proposed: { owner: '李四' }, proposer: { email: CLERK } });
+  });
+
+  it('a change to the permission matrix waits for the directors jointly; once applied it is the policy', async () => {
+    const govWs = 'approvals-matrix';
+    await service.push(boss, govWs, 'access.xlsx', '权限矩阵', { kind: 'permissions', rows: MATRIX }, { ifMatch: null }).expect(200);
+    await request(service.app)
+      .put(approvalRulesPath(govWs))
+      .set(boss)
+      .send({ rules: [{ change: 'permissions', mode: 'all', roles: ['运营总监', '财务总监'] }] })
+      .expect(200);
+    const auditor = await service.asUser('audit@example.com');
+    const push = PushResponseSchema.parse(
+      (await service.push(boss, govWs, 'access.xlsx', '权限矩阵', { kind: 'permissions', mode: 'delta', rows: matrix(['审计', '全局数据', '查看', 'audit@example.com']) }, { ifMatch: 1 }).expect(200)).body,
+    );
+    expect(push.pending?.[0]).toMatchObject({ change: 'permissions', key: '审计' });
+    const id = push.pending![0]!.id;
+    // Not the policy yet: the auditor holds no role.
+    expect((await request(service.app).get(approvalsPath(govWs)).set(auditor)).status).toBe(403);
+    const path = (who: 'approve') => approvalDecisionPath(govWs, id, who);
+    expect((await request(service.app).post(path('approve')).set(opsDirector).send({}).expect(200)).body.outcome).toBe('waiting');
+    expect((await request(service.app).post(path('approve')).set(finDirector).send({}).expect(200)).body.outcome).toBe('applied');
+    await request(service.app).get(approvalsPath(govWs)).set(auditor).expect(200);
   });
 });
