@@ -1,8 +1,8 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
 
-export type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'diagnostics';
-export const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard', 'diagnostics'];
+export type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'diagnostics' | 'approvals';
+export const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard', 'diagnostics', 'approvals'];
 
 const useStyles = makeStyles({
   list: {

@@ -177,6 +177,7 @@ export const enUS: PaneStrings = {
       resolve: 'Resolving conflicts',
       scorecard: 'Scorecard',
       'sign-in': 'Sign-in',
+      approval: 'Approval',
     },
   },
 };

@@ -161,5 +161,5 @@ export interface PaneStrings {
   };
 }
 
-export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'sign-in';
+export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'sign-in' | 'approval';
 

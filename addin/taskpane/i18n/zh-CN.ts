@@ -177,6 +177,7 @@ export const zhCN: PaneStrings = {
       resolve: '解决冲突',
       scorecard: '计分卡',
       'sign-in': '登录',
+      approval: '审批',
     },
   },
 };
