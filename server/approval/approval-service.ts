@@ -8,6 +8,7 @@ import type { Conflict, SheetRef, Store, SyncRow } from '../store/store-types';
 import { applyGovernance, governanceTarget } from '../sync/governance';
 import type { Caller } from '../sync/push-types';
 import { listedRolesHeld } from './hold-changes';
+import { leavesAnAdministrator, policyAfter } from './matrix-after';
 import { pendingDto, seePending } from './pending-view';
 
 /**
@@ -104,6 +105,14 @@ export function createApprovalService(deps: { readonly store: Store; readonly cl
     const ref = refOf(caller, c);
     const conflicts = await movedPast(ref, c);
     if (conflicts.length > 0) return ok(await conflicted(caller, c, conflicts));
+    if (c.kind === 'permissions') {
+      const sheet = await store.pull(ref, 0);
+      if (sheet !== null && !leavesAnAdministrator(policyAfter(sheet, c))) {
+        // Left pending (the claim undone): it can still be rejected.
+        await update(caller, c, { status: 'pending', approvals: c.approvals.slice(0, -1), decision: null, appliedRevision: null });
+        return fail(apiError('conflict', 'Applied, this change would leave the workspace without an administrator; it stays pending (reject it, or propose another).', { reason: 'admin-lockout' }));
+      }
+    }
     const cells: Record<string, CellValue> = { ...c.proposed };
     const rows: SyncRow[] = c.field === null && Object.keys(c.original).length > 0 ? [] : [{ key: c.key, cells }];
     const deletes = rows.length === 0 ? [c.key] : [];

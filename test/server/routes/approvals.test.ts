@@ -313,5 +313,16 @@ describe.each(databaseFactories)('tiered approval on $name', (factory) => {
     expect((await request(service.app).post(path('approve')).set(opsDirector).send({}).expect(200)).body.outcome).toBe('waiting');
     expect((await request(service.app).post(path('approve')).set(finDirector).send({}).expect(200)).body.outcome).toBe('applied');
     await request(service.app).get(approvalsPath(govWs)).set(auditor).expect(200);
+
+    // Removing the only administrator role waits too; its approval is refused: nobody would administer the workspace.
+    const pulled = PullResponseSchema.parse((await service.pull(boss, govWs, 'access.xlsx', '权限矩阵').expect(200)).body);
+    const removal = PushResponseSchema.parse((await service.push(boss, govWs, 'access.xlsx', '权限矩阵', { kind: 'permissions', mode: 'delta', rows: [], deletes: ['系统管理员'] }, { ifMatch: pulled.revision }).expect(200)).body);
+    const removalId = removal.pending![0]!.id;
+    await request(service.app).post(approvalDecisionPath(govWs, removalId, 'approve')).set(opsDirector).send({}).expect(200);
+    const lockout = await request(service.app).post(approvalDecisionPath(govWs, removalId, 'approve')).set(finDirector).send({});
+    expect([lockout.status, lockout.body.reason]).toEqual([409, 'admin-lockout']);
+    const still = ApprovalListResponseSchema.parse((await request(service.app).get(approvalsPath(govWs)).set(boss).expect(200)).body).approvals;
+    expect(still.find((a) => a.id === removalId)).toMatchObject({ status: 'pending', approvals: [{ email: OPS_DIRECTOR }] });
+    expect((await request(service.app).get('/api/v1/workspaces/' + govWs + '/policy').set(boss).expect(200)).body.you.administrator).toBe(true);
   });
 });
