@@ -1,5 +1,6 @@
-import { Button, Field, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { WorkspaceNameSchema } from '../../shared/api/workspace';
 import { decide, loadCards, outcomeText, type ApprovalCard } from './approvals/approvals-model';
 import { approvalStrings } from './approvals/strings';
 import { clearError, reportError } from './report-error';
@@ -38,26 +39,48 @@ export function ApprovalsPane() {
   const [comments, setComments] = useState<Readonly<Record<number, string>>>({});
   const [note, setNote] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    setBusy(true);
-    try {
-      const target = await services.target.get();
-      setWorkspace(target?.workspace ?? null);
-      if (!target) return void setCards([]);
-      const loaded = await loadCards(services.client, target.workspace, services.locale);
-      if (!loaded.ok) return void reportError(loaded.error, 'approval');
-      setCards(loaded.value);
-      clearError('approval');
-    } catch (error) {
-      reportError(error, 'approval');
-    } finally {
-      setBusy(false);
-    }
-  }, [services]);
+  // The workbook's workspace (remembered by the Sync tab), or one typed here: an approver need not push.
+  const [typed, setTyped] = useState('');
+
+  const load = useCallback(
+    async (name: string) => {
+      const chosen = name.trim();
+      if (!WorkspaceNameSchema.safeParse(chosen).success) {
+        setWorkspace(null);
+        return void setCards([]);
+      }
+      setBusy(true);
+      try {
+        setWorkspace(chosen);
+        const loaded = await loadCards(services.client, chosen, services.locale);
+        if (!loaded.ok) {
+          setCards(null);
+          return void reportError(loaded.error, 'approval');
+        }
+        setCards(loaded.value);
+        clearError('approval');
+      } catch (error) {
+        reportError(error, 'approval');
+      } finally {
+        setBusy(false);
+      }
+    },
+    [services],
+  );
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let live = true;
+    void services.target.get().then((target) => {
+      if (!live) return;
+      const name = target?.workspace ?? '';
+      setTyped((t) => t || name);
+      if (name !== '') void load(name);
+      else setCards([]);
+    });
+    return () => {
+      live = false;
+    };
+  }, [services, load]);
 
   async function onDecide(id: number, decision: 'approve' | 'reject') {
     if (workspace === null) return;
@@ -89,7 +112,10 @@ export function ApprovalsPane() {
       </h2>
       <Text className={styles.muted}>{s.intro}</Text>
       <div className={styles.actions}>
-        <Button onClick={() => void refresh()} disabled={busy}>
+        <Field label={s.workspace}>
+          <Input value={typed} onChange={(_e, d) => setTyped(d.value)} maxLength={64} />
+        </Field>
+        <Button onClick={() => void load(typed)} disabled={busy}>
           {s.refresh}
         </Button>
         {busy ? <Spinner size="tiny" label={s.loading} /> : null}

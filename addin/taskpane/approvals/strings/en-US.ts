@@ -4,10 +4,11 @@ export const enUS: ApprovalStrings = {
   tab: 'Approvals',
   title: 'Changes waiting for approval',
   intro: 'Changes your workspace’s approval rules hold back. The scorecard counts none of them until they are approved.',
+  workspace: 'Workspace',
   refresh: 'Refresh',
   loading: 'Loading…',
   none: 'Nothing is waiting for approval.',
-  noWorkspace: 'Choose a workspace on the Sync tab first.',
+  noWorkspace: 'Name a workspace (the Sync tab remembers the one this workbook syncs to).',
   changes: {
     'kpi-target': 'KPI target',
     'kpi-weight': 'KPI weight',

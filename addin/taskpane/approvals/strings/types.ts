@@ -5,6 +5,7 @@ export interface ApprovalStrings {
   readonly tab: string;
   readonly title: string;
   readonly intro: string;
+  readonly workspace: string;
   readonly refresh: string;
   readonly loading: string;
   readonly none: string;

@@ -4,10 +4,11 @@ export const zhCN: ApprovalStrings = {
   tab: '审批',
   title: '待审批的变更',
   intro: '按工作区审批规则需要审批的变更。审批通过之前，计分卡不计入这些变更。',
+  workspace: '工作区',
   refresh: '刷新',
   loading: '正在加载…',
   none: '没有待审批的变更。',
-  noWorkspace: '请先在“同步”中选择工作区。',
+  noWorkspace: '请填写工作区（“同步”会记住此工作簿同步到的工作区）。',
   changes: {
     'kpi-target': 'KPI 目标值',
     'kpi-weight': 'KPI 权重',
