@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import {
@@ -9,10 +12,13 @@ import {
   approvalsPath,
   type ApprovalRules,
 } from '../../../shared/api/approvals';
+import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
+import { UploadResponseSchema } from '../../../shared/api/uploads';
 import { HistoryResponseSchema, PullResponseSchema, PushResponseSchema } from '../../../shared/api/sync';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, matrix, rows, serviceOn, type Headers, type Service } from '../../fixtures/service';
+import { writeWorkbook } from '../../fixtures/workbooks';
 
 /**
  * Tiered approval over HTTP, on SQLite and PostgreSQL: the handbook's levels (a daily tweak by the
@@ -218,6 +224,25 @@ describe.each(databaseFactories)('tiered approval on $name', (factory) => {
     expect(res.revision).toBeUndefined();
     expect((await cellsOf(book))['转化率']).toMatchObject({ target: '≥6%' });
     expect((await list(lead, 'conflicted')).some((a) => a.id === id)).toBe(true);
+  });
+
+  it('an upload with ?store=true holds the same changes as a push, and says so per sheet', async () => {
+    const book = await kpiSheet();
+    const dir = mkdtempSync(path.join(tmpdir(), 'approvals-upload-'));
+    const file = path.join(dir, 'kpi.xlsx');
+    await writeWorkbook(file, [{ name: 'KPI', rows: [['KPI', '公式', '目标值', '权重', '维度', '单位'], ['转化率', '', '≥3.5%', 0.5, '客户', '%'], ['ROI', '', '≥4', 0.5, '客户', '']] }]);
+    const res = await request(service.app)
+      .post(`/api/v1/workspaces/${ws}/uploads`)
+      .query({ store: 'true', workbook: book })
+      .set(clerk)
+      .set('Content-Type', XLSX_CONTENT_TYPE)
+      .set('Idempotency-Key', `upload-${book}`)
+      .send(readFileSync(file));
+    expect(res.status).toBe(200);
+    const stored = UploadResponseSchema.parse(res.body).stored!.sheets[0]!;
+    expect(stored).toMatchObject({ sheet: 'KPI', status: 'stored' });
+    expect(stored.pending).toEqual([{ id: expect.any(Number), change: 'kpi-target', key: '转化率', field: 'target', proposed: '≥3.5%' }]);
+    expect((await cellsOf(book))['转化率']).toMatchObject({ target: '≥3%' });
   });
 
   it('the scorecard counts approved values only and says how many changes wait, in JSON and in the workbook', async () => {
