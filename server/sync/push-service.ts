@@ -144,8 +144,9 @@ export function createPushService(deps: PushServiceDeps): PushService {
     // pending changes; the rest of the push goes on. Bootstrap administrators (no policy yet) and
     // the service itself hold no roles and are never held.
     let held: NewPendingChange[] = [];
-    const rules = access.via === 'policy' ? await store.getApprovalRules(ref.tenantId, ref.workspace) : null;
     const governed = governance !== null && governance.role === 'source' ? governance.kind : null;
+    // Rules govern KPI sheets and the governance sources only: other pushes skip the read.
+    const rules = access.via === 'policy' && (kind === 'kpi' || governed !== null) ? await store.getApprovalRules(ref.tenantId, ref.workspace) : null;
     if (rules !== null && mayHold({ kind, governance: governed, rules, roles: access.roles })) {
       if (current === null && command.baseRevision !== null) current = await store.pull(ref, 0);
       if (current !== null && current.kind !== kind) return fail(syncRefusal('kind-mismatch', { kind }));
