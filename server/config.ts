@@ -82,6 +82,11 @@ export interface AppConfig {
    * by default; whoever reads the folder reads them).
    */
   readonly scorecard: { readonly cron: string | null; readonly dir: string; readonly audience: 'masked' | 'unmasked' };
+  /**
+   * Scheduled backups (docs/backup.md): when (BACKUP_CRON; null: none), into which directory
+   * (BACKUP_DIR), and how many verified backups are kept (BACKUP_KEEP).
+   */
+  readonly backup: { readonly cron: string | null; readonly dir: string; readonly keep: number };
   /** The longest an upload's analysis may run on its worker (ANALYSIS_TIMEOUT_MS). */
   readonly analysisTimeoutMs: number;
   /** Heavy requests (pushes, pulls, uploads, scorecards) one user may have running at once. */
@@ -221,6 +226,9 @@ const FIELDS = {
   SCORECARD_CRON: field(cron.optional(), 'a cron expression such as "0 5 * * *" (every day at 05:00)'),
   SCORECARD_DIR: field(z.string().optional(), 'a directory path (default DATA_DIR/scorecards)'),
   SCORECARD_AUDIENCE: field(z.enum(['masked', 'unmasked']).default('masked'), 'masked (the default: core fields masked) or unmasked'),
+  BACKUP_CRON: field(cron.optional(), 'a cron expression such as "30 2 * * *" (every day at 02:30)'),
+  BACKUP_DIR: field(z.string().optional(), 'a directory path (default DATA_DIR/backups)'),
+  BACKUP_KEEP: field(int(1, 10_000).default(7), 'a whole number of backups to keep, from 1 to 10000 (default 7)'),
   ANALYSIS_TIMEOUT_MS: field(int(1, 600_000).default(20_000), 'milliseconds from 1 to 600000 (default 20000)'),
   HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
@@ -282,6 +290,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
   if (textOf(env, 'SHAREPOINT_FOLDER') !== undefined && textOf(env, 'SHAREPOINT_DRIVE_ID') === undefined) {
     problems.push({ variable: 'SHAREPOINT_FOLDER', message: 'is set but SHAREPOINT_DRIVE_ID is not' });
   }
+  for (const name of ['BACKUP_DIR', 'BACKUP_KEEP'] as const) {
+    if (textOf(env, name) !== undefined && textOf(env, 'BACKUP_CRON') === undefined) {
+      problems.push({ variable: name, message: 'is set but BACKUP_CRON is not: scheduled backups need a schedule (e.g. BACKUP_CRON="30 2 * * *")' });
+    }
+  }
   if (problems.length > 0) return fail(problems);
 
   const c = values as Values;
@@ -319,6 +332,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     sync: { bodyLimitBytes: c.SYNC_BODY_LIMIT, maxRows: c.SYNC_MAX_ROWS },
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     scorecard: { cron: c.SCORECARD_CRON ?? null, dir: path.resolve(cwd, c.SCORECARD_DIR ?? path.join(dataDir, 'scorecards')), audience: c.SCORECARD_AUDIENCE },
+    backup: { cron: c.BACKUP_CRON ?? null, dir: path.resolve(cwd, c.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: c.BACKUP_KEEP },
     analysisTimeoutMs: c.ANALYSIS_TIMEOUT_MS,
     heavyRequestsPerUser: c.HEAVY_REQUESTS_PER_USER,
     graph: {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BackupReadiness } from '../shared/api/health';
 import type { IdentityVerifier } from './access/identity';
 import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
@@ -32,4 +33,6 @@ export interface AppDeps {
    * the store writes; absent, on the request's own thread after the write (tests).
    */
   readonly issueAnalyser?: IssueAnalyser;
+  /** With BACKUP_CRON: the last scheduled backup's outcome, shown in /readyz's details. */
+  readonly backupStatus?: () => BackupReadiness;
 }

@@ -17,6 +17,8 @@ import type { GraphClient } from './graph/graph-client';
 import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
+import { backupScheduledJob } from './backup/backup-schedule';
+import { backupStatusBoard } from './backup/backup-status';
 import { startServiceSchedule } from './schedule/service-schedule';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
 
@@ -148,7 +150,17 @@ function localUrl(host: string, port: number): string {
   return `http://${h}:${port}`;
 }
 
-export async function startService(config: AppConfig, logger: Logger = createLogger({ level: config.logLevel })): Promise<Result<RunningService, string>> {
+/** Test seams of a real service (test/fixtures/service-process.ts); nothing sets them in production. */
+export interface ServiceSeams {
+  /** Runs on each scheduled backup's finished copy before it is verified. */
+  readonly afterBackupCopy?: (file: string) => void | Promise<void>;
+}
+
+export async function startService(
+  config: AppConfig,
+  logger: Logger = createLogger({ level: config.logLevel }),
+  seams: ServiceSeams = {},
+): Promise<Result<RunningService, string>> {
   const clock = systemClock;
   let pseudonymKey: Uint8Array;
   if (config.pseudonymKey !== null) pseudonymKey = config.pseudonymKey.reveal();
@@ -188,6 +200,12 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
+  const backupStatus = backupStatusBoard();
+  const backup = backupScheduledJob(config, {
+    status: backupStatus,
+    log: logger,
+    ...(seams.afterBackupCopy ? { afterCopy: seams.afterBackupCopy } : {}),
+  });
 
   const app = createApp({
     config,
@@ -200,6 +218,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     rateLimiter: limiter,
     pseudonymKey,
     issueAnalyser,
+    ...(backup ? { backupStatus: backupStatus.current } : {}),
   });
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
@@ -230,7 +249,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : []);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -33,6 +33,7 @@ export function buildServices(deps: AppDeps): Services {
       graph: deps.graph,
       pseudonymKey: deps.pseudonymKey,
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
+      readinessDetails: () => (deps.backupStatus ? { backup: deps.backupStatus() } : {}),
       sync,
       approvals: createApprovalService({ store: deps.store, clock: deps.clock }),
       enforcer,

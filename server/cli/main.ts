@@ -24,14 +24,25 @@ Commands:
       A development token signed with DATA_DIR's key. Refused when NODE_ENV=production.
   push FILE.xlsx --server URL --workspace W [--workbook NAME] [--token T] [--json]
       Syncs a workbook file to the service (token from --token or OPS_SCORECARD_TOKEN).
+  backup --out FILE [--force]
+      A consistent, verified copy of the store, safe while the service runs (SQLite: online
+      backup API; PostgreSQL: pg_dump, which must be on PATH). Exit 1: the copy failed
+      verification; 2: refused (FILE exists without --force, no store, no pg_dump).
+  restore FILE [--force]
+      Puts a backup back as DATA_DIR's store (stop the service first). Refused (exit 2) when
+      FILE is not an intact Ops Scorecard backup, or the store holds data and --force is absent.
+      PostgreSQL: prints the pg_restore command.
 `;
 
 type Command = (args: readonly string[], io: CliIO) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Command> = {
+  // Loaded on demand, like serve: the store and better-sqlite3 are not needed by the other commands.
+  backup: async (args, io) => (await import('./commands/backup.js')).backupCommand(args, io),
   check: checkCommand,
   push: async (args, io) => (await import('./commands/push.js')).pushCommand(args, io),
   plan: planCommand,
+  restore: async (args, io) => (await import('./commands/restore.js')).restoreCommand(args, io),
   scorecard: scorecardCommand,
   // Loaded on demand: the service's dependencies (express, the store, Redis) are not needed by the other commands.
   serve: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io),

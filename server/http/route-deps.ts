@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ApprovalService } from '../approval/approval-service';
+import type { ReadyDetails } from '../../shared/api/health';
 import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
@@ -21,6 +22,8 @@ export interface RouteDeps {
   readonly pseudonymKey: Uint8Array;
   /** /readyz: what must answer for the service to be ready (the store; Redis when configured). */
   readonly readiness: Readonly<Record<string, () => Promise<void>>>;
+  /** /readyz: facts shown beside the checks that do not make the service unready (the last backup). */
+  readonly readinessDetails: () => ReadyDetails;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
   /** Tiered approval: listing, approving and rejecting pending changes (docs/approval.md). */

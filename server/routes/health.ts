@@ -41,18 +41,22 @@ export const healthRoutes: readonly RouteDefinition[] = [
     path: '/readyz',
     operation: 'public',
     rateLimit: false,
-    summary: 'Readiness: the store (and Redis, when configured) answer.',
+    summary: 'Readiness: the store (and Redis, when configured) answer; details: the last scheduled backup.',
     tags: ['health'],
     responses: { 200: { description: 'Ready.', schema: ReadySchema }, 503: { description: 'A dependency does not answer.' } },
     handler: async ({ deps, log }) => {
       const checks: Record<string, 'ok' | 'failed'> = {};
       for (const [name, ping] of Object.entries(deps.readiness)) checks[name] = await probe(ping);
       const failed = Object.keys(checks).filter((k) => checks[k] !== 'ok');
+      // A failed backup is shown, not made a reason to take the service out of rotation: it
+      // answers requests as well as before, and every instance would fail alike.
+      const details = deps.readinessDetails();
+      const withDetails = Object.keys(details).length > 0 ? { details } : {};
       if (failed.length > 0) {
         log.warn({ checks }, 'not ready');
-        throw apiError('not-ready', `Not ready: ${failed.join(', ')} did not answer.`, { checks });
+        throw apiError('not-ready', `Not ready: ${failed.join(', ')} did not answer.`, { checks, ...withDetails });
       }
-      return { json: { status: 'ready', checks } };
+      return { json: { status: 'ready', checks, ...withDetails } };
     },
   }),
 ];

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config';
 import { MsalGraphClient } from '../graph/msal-graph-client';
 import type { Store } from '../store/store-types';
 import { publishScorecardsJob } from './publish-scorecards';
-import { startScheduler, type Scheduler } from './scheduler';
+import { startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
 
 /**
  * The service's scheduled work, from its configuration: with SCORECARD_CRON set, the managers'
@@ -12,9 +12,12 @@ import { startScheduler, type Scheduler } from './scheduler';
  * SHAREPOINT_DRIVE_ID is set, with Entra client credentials). Every instance runs the timer;
  * the store lets exactly one of them claim each firing.
  */
-export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger, pseudonymKey: Uint8Array): Scheduler | null {
+export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger, pseudonymKey: Uint8Array, extraJobs: readonly ScheduledJob[] = []): Scheduler | null {
   const cron = config.scorecard.cron;
-  if (cron === null) return null;
+  if (cron === null) {
+    // Other scheduled work (the backup, server/backup/backup-schedule.ts) runs without scorecards.
+    return extraJobs.length === 0 ? null : startScheduler(extraJobs, { store, instanceId: `${os.hostname()}:${process.pid}`, log: logger });
+  }
   const auth = config.auth;
   // Development has one tenant (the development tokens'); with Entra, the allowed tenants.
   const tenants = auth.mode === 'entra' ? [...auth.tenantIds] : ['dev-tenant'];
@@ -40,7 +43,7 @@ export function startServiceSchedule(config: AppConfig, store: Store, logger: Lo
     { dir: config.scorecard.dir, locale: 'zh-CN', audience: config.scorecard.audience, ...(sharePoint ? { sharePoint } : {}) },
     { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), log: logger },
   );
-  return startScheduler([{ name: 'publish-scorecards', cron, run: job }], {
+  return startScheduler([{ name: 'publish-scorecards', cron, run: job }, ...extraJobs], {
     store,
     instanceId: `${os.hostname()}:${process.pid}`,
     log: logger,

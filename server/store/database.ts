@@ -109,3 +109,13 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): St
     schema: config.schema,
   };
 }
+
+/**
+ * A SQLite file opened read-only, for looking inside a backup copy (or the live file from another
+ * process): nothing is written, not even the journal mode, and no checkpointer runs.
+ */
+export function openSqliteReadOnly(file: string): StoreDatabase {
+  const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 1000 });
+  const dialect = new ImmediateSqliteDialect(database, { writeWaitMs: 0, busyTimeoutMs: 1000 });
+  return { dialect: 'sqlite', db: new Kysely<Database>({ dialect }), schema: undefined };
+}

@@ -7,6 +7,7 @@ import { getGovernanceSources, setGovernanceSource } from './governance-sources'
 import { getPolicy, setPolicy } from './policies';
 import { pullSheet } from './pull';
 import { executePush } from './push';
+import { listEverySheet, sheetAtRevision } from './sheet-at-revision';
 import { claimScheduledRun } from './scheduled-runs';
 import type { SheetRef, Store } from './store-types';
 import { listUsers, upsertUsers } from './synced-users';
@@ -51,6 +52,8 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
 
     push: (request, observer) => executePush(pushContext, request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),
+    sheetAt: (ref, revision) => sheetAtRevision(db, dialect, ref, revision),
+    listEverySheet: () => listEverySheet(db),
     cellHistory: (ref, key, field) => cellHistory(db, dialect, ref, key, field),
 
     getPolicy: (tenantId, workspace) => getPolicy(db, tenantId, workspace),

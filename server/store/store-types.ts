@@ -140,6 +140,13 @@ export interface PullResult {
 }
 
 /** One change of one cell; creating a row sets its cells from null, deleting it sets them to null. */
+/** A sheet's live rows as they were at one revision (Store.sheetAt), in key order as pull answers them. */
+export interface SheetAtRevision {
+  readonly kind: SheetKind;
+  readonly revision: number;
+  readonly rows: readonly { readonly key: string; readonly cells: Readonly<Record<string, CellValue>> }[];
+}
+
 export interface CellChange {
   readonly revision: number;
   readonly userId: string;
@@ -186,6 +193,13 @@ export interface Store extends ApprovalStore {
 
   push(request: PushRequest, observer?: PushObserver): Promise<PushResult>;
   pull(ref: SheetRef, since: number): Promise<PullResult | null>;
+  /**
+   * The sheet's live rows as they were at `revision` (the change log undone back to it); null
+   * when the sheet does not exist or has not reached that revision. Backups are verified with it.
+   */
+  sheetAt(ref: SheetRef, revision: number): Promise<SheetAtRevision | null>;
+  /** Every sheet of every tenant with its revision (what a backup holds), in a stable order. */
+  listEverySheet(): Promise<Array<SheetRef & { readonly revision: number }>>;
   /** Every change of one cell, oldest first; null when the sheet does not exist. */
   cellHistory(ref: SheetRef, key: string, field: string): Promise<CellChange[] | null>;
 

@@ -1,5 +1,6 @@
 import { addinCheckSyncsCase } from './addin-check-syncs';
 import { addinReadCases } from './addin-read-chunks';
+import { backupCase } from './backup';
 import { criticalPathCase } from './critical-path';
 import { importMetricsCase } from './import-metrics';
 import { jsonPushCase, xlsxScanCase } from './parsers';
@@ -32,4 +33,5 @@ export const BENCH_CASES: readonly BenchCase[] = [
   ...worstCaseCases,
   xlsxScanCase,
   jsonPushCase,
+  backupCase,
 ];

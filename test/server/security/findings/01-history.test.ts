@@ -1,6 +1,5 @@
 import { databaseFactories } from '../../../fixtures/databases';
-import { serviceOn, type Service } from '../../../fixtures/service';
-import { CORE, KPI_SHEET, WB, leaks, plant, rows, team, type Team } from './workspace';
+import { CORE, KPI_SHEET, WB, leaks, rows, plantedWorkspace } from './workspace';
 
 /**
  * Finding 1 (high): GET …/history masked only the kind's own columns. A row's extra fields
@@ -9,26 +8,20 @@ import { CORE, KPI_SHEET, WB, leaks, plant, rows, team, type Team } from './work
  */
 describe.each(databaseFactories)('history on $name', (factory) => {
   const WS = 'f1';
-  let service: Service;
-  let people: Team;
-
+  const t = plantedWorkspace(factory, WS);
   beforeAll(async () => {
-    service = await serviceOn(factory);
-    people = await team(service);
-    await plant(service, WS, people);
     // A second value, so that the history holds an old and a new one.
-    const res = await service.push(people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', phone: CORE.newPhone }) }, { ifMatch: 1 });
+    const res = await t.service.push(t.people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', phone: CORE.newPhone }) }, { ifMatch: 1 });
     expect(res.status).toBe(200);
   });
-  afterAll(() => service.close());
 
   it('the administrator reads the history in clear (the values are really there)', async () => {
-    const res = await service.history(people.boss, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
+    const res = await t.service.history(t.people.boss, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
     expect(res.body.changes.map((c: { newValue: unknown }) => c.newValue)).toEqual([CORE.phone, CORE.newPhone]);
   });
 
   it.each(['phone', 'address', 'id_number', 'age'])('a masked role reads the history of the extra field %s masked', async (field) => {
-    const res = await service.history(people.ana, WS, WB, KPI_SHEET, '转化率', field).expect(200);
+    const res = await t.service.history(t.people.ana, WS, WB, KPI_SHEET, '转化率', field).expect(200);
     expect(res.body.changes.length).toBeGreaterThan(0);
     expect(leaks(res)).toEqual([]);
     for (const change of res.body.changes as { newValue: unknown; oldValue: unknown; email: string; userId: string }[]) {
@@ -41,7 +34,7 @@ describe.each(databaseFactories)('history on $name', (factory) => {
   });
 
   it('the editors stay the same pseudonym from entry to entry (who changed what can still be told apart)', async () => {
-    const res = await service.history(people.ana, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
+    const res = await t.service.history(t.people.ana, WS, WB, KPI_SHEET, '转化率', 'phone').expect(200);
     const emails = (res.body.changes as { email: string }[]).map((c) => c.email);
     expect(new Set(emails).size).toBe(1);
   });

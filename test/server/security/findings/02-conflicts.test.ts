@@ -1,6 +1,5 @@
 import { databaseFactories } from '../../../fixtures/databases';
-import { serviceOn, type Service } from '../../../fixtures/service';
-import { CORE, KPI_SHEET, WB, leaks, plant, rows, team, type Team } from './workspace';
+import { CORE, KPI_SHEET, WB, leaks, rows, plantedWorkspace } from './workspace';
 
 /**
  * Finding 2 (high): a masked writer's stale push was answered with `theirs` and `original` of
@@ -8,28 +7,22 @@ import { CORE, KPI_SHEET, WB, leaks, plant, rows, team, type Team } from './work
  */
 describe.each(databaseFactories)('conflicts on $name', (factory) => {
   const WS = 'f2';
-  let service: Service;
-  let people: Team;
-
+  const t = plantedWorkspace(factory, WS);
   beforeAll(async () => {
-    service = await serviceOn(factory);
-    people = await team(service);
-    await plant(service, WS, people);
     // The administrator changes the phone after revision 1, which the clerk started from.
-    const res = await service.push(people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', phone: CORE.newPhone, address: '广东省广州市天河区体育西路' }) }, { ifMatch: 1 });
+    const res = await t.service.push(t.people.boss, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', phone: CORE.newPhone, address: '广东省广州市天河区体育西路' }) }, { ifMatch: 1 });
     expect(res.status).toBe(200);
   });
-  afterAll(() => service.close());
 
   it('answers the conflicts of a masked writer masked, first time and on replay', async () => {
     const body = { kind: 'kpi' as const, mode: 'delta' as const, rows: rows({ name: '转化率', phone: '13600136000', address: '北京市朝阳区' }) };
-    const first = await service.push(people.clerk, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'clerk-stale' }).expect(200);
+    const first = await t.service.push(t.people.clerk, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'clerk-stale' }).expect(200);
     expect(first.body.conflicts.map((c: { field: string }) => c.field).sort()).toEqual(['address', 'phone']);
     expect(leaks(first)).toEqual([]);
     const address = first.body.conflicts.find((c: { field: string }) => c.field === 'address');
     expect([address.theirs, address.original]).toEqual(['广东省', '广东省']);
 
-    const replay = await service.push(people.clerk, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'clerk-stale' }).expect(200);
+    const replay = await t.service.push(t.people.clerk, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'clerk-stale' }).expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(leaks(replay)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { XLSX_CONTENT_TYPE } from '../../../../shared/api/paths';
 import { databaseFactories } from '../../../fixtures/databases';
 import { serviceOn, type Service } from '../../../fixtures/service';
 import { writeWorkbook } from '../../../fixtures/workbooks';
-import { plant, rows, team, type Team } from './workspace';
+import { rows, plantedWorkspace } from './workspace';
 
 /**
  * Finding 6 (high): one cell stalled every tenant. A 32k-character KPI target took a minute in
@@ -19,31 +19,23 @@ import { plant, rows, team, type Team } from './workspace';
  */
 describe.each(databaseFactories)('bounded work on $name', (factory) => {
   const WS = 'f6';
-  let service: Service;
-  let people: Team;
-
-  beforeAll(async () => {
-    service = await serviceOn(factory);
-    people = await team(service);
-    await plant(service, WS, people);
-  });
-  afterAll(() => service.close());
+  const t = plantedWorkspace(factory, WS);
 
   it.each([
     ['dashes', '-'.repeat(32766) + '1'],
     ['repeated ranges', '2024-01-01~'.repeat(2978)],
   ])('a kilobytes-long KPI target (%s) is an issue at its cell, and the scorecard still answers', async (name, target) => {
     const workbook = `long-${name}.xlsx`;
-    const res = await service.push(people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: '长目标', target, weight: 1 }) }, { ifMatch: null }).expect(200);
+    const res = await t.service.push(t.people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: '长目标', target, weight: 1 }) }, { ifMatch: null }).expect(200);
     expect(res.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'cell.too-long', cell: 'C2', severity: 'error' })]));
-    await request(service.app).get(`/api/v1/workspaces/${WS}/scorecard`).set(people.boss).expect(200);
-    await service.push(people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: '短目标', target: '≥1', weight: 1 }) }, { ifMatch: 1 }).expect(200);
+    await request(t.service.app).get(`/api/v1/workspaces/${WS}/scorecard`).set(t.people.boss).expect(200);
+    await t.service.push(t.people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: '短目标', target: '≥1', weight: 1 }) }, { ifMatch: 1 }).expect(200);
   });
 
-  it('Gantt rows with 2,000-character names are issues at their cells, not a frozen service', async () => {
+  it('Gantt rows with 2,000-character names are issues at their cells, not a frozen t.service', async () => {
     const long = (i: number): string => `任务${i}-${'很长的名字'.repeat(400)}`;
     const tasks = Array.from({ length: 12 }, (_, i) => ({ task: long(i), start: '2024-03-01', end: '2024-03-05', depends: Array.from({ length: 10 }, (_, j) => `${long(j + 12)}完成`).join('、') }));
-    const res = await service.push(people.boss, WS, 'plan.xlsx', '甘特图', { kind: 'gantt', rows: rows(...tasks) }, { ifMatch: null }).expect(200);
+    const res = await t.service.push(t.people.boss, WS, 'plan.xlsx', '甘特图', { kind: 'gantt', rows: rows(...tasks) }, { ifMatch: null }).expect(200);
     const tooLong = res.body.issues.filter((i: { code: string }) => i.code === 'cell.too-long');
     expect(tooLong.length).toBeGreaterThanOrEqual(12);
   });

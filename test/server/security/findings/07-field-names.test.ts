@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { databaseFactories } from '../../../fixtures/databases';
-import { serviceOn, type Service } from '../../../fixtures/service';
-import { plant, rows, team, type Team } from './workspace';
+import { rows, plantedWorkspace } from './workspace';
 
 /**
  * Finding 7 (medium): masking failed open on field names. 家庭地址, 地址1, tel_no, id_no, 年龄 岁,
@@ -29,29 +28,23 @@ const SECRETS = ['科技园2号', '文三路9号', '13911112222', '1101011990030
 
 describe.each(databaseFactories)('field names on $name', (factory) => {
   const WS = 'f7';
-  let service: Service;
-  let people: Team;
-
+  const t = plantedWorkspace(factory, WS);
   beforeAll(async () => {
-    service = await serviceOn(factory);
-    people = await team(service);
-    await plant(service, WS, people);
-    await request(service.app)
+    await request(t.service.app)
       .post('/api/v1/user/sync')
       .query({ workspace: WS })
-      .set(people.boss)
+      .set(t.people.boss)
       .send({ user_ids: [USER.user_id], data_source: 'CRM', timestamp: '2024-01-02T03:04:05Z', users: [USER] })
       .expect(200);
   });
-  afterAll(() => service.close());
 
   it('the administrator reads every field in clear', async () => {
-    const res = await request(service.app).get(`/api/v1/workspaces/${WS}/users`).set(people.boss).expect(200);
+    const res = await request(t.service.app).get(`/api/v1/workspaces/${WS}/users`).set(t.people.boss).expect(200);
     expect(res.body.users[0]).toMatchObject(USER);
   });
 
   it.each(['users', 'users.csv'])('a masked role reads no personal field in clear (%s)', async (route) => {
-    const res = await request(service.app).get(`/api/v1/workspaces/${WS}/${route}`).set(people.ana).expect(200);
+    const res = await request(t.service.app).get(`/api/v1/workspaces/${WS}/${route}`).set(t.people.ana).expect(200);
     const text = res.text;
     expect(SECRETS.filter((s) => text.includes(s))).toEqual([]);
     if (route === 'users') {
@@ -66,8 +59,8 @@ describe.each(databaseFactories)('field names on $name', (factory) => {
 
   it('extra fields of a sheet row are judged the same way', async () => {
     const cells = { name: '客户满意度', target: '≥90%', weight: 1, tel_no: '13911112222', id_no: '110101199003077777', birthday: '1990-03-07', remark: '联系 13722223333' };
-    await service.push(people.boss, WS, 'crm.xlsx', 'KPI', { kind: 'kpi', rows: rows(cells) }, { ifMatch: null }).expect(200);
-    const res = await service.pull(people.ana, WS, 'crm.xlsx', 'KPI').expect(200);
+    await t.service.push(t.people.boss, WS, 'crm.xlsx', 'KPI', { kind: 'kpi', rows: rows(cells) }, { ifMatch: null }).expect(200);
+    const res = await t.service.pull(t.people.ana, WS, 'crm.xlsx', 'KPI').expect(200);
     expect(SECRETS.filter((s) => res.text.includes(s))).toEqual([]);
     expect(res.body.rows[0].cells).toMatchObject({ name: '客户满意度', target: '≥90%', weight: 1 });
   });

@@ -9,7 +9,7 @@ import { devTokens, silentLogger, testApp, testConfig } from '../../http/harness
 import express from 'express';
 import { taskpaneStatic } from '../../../../server/routes/taskpane-static';
 import { workbookText } from '../helpers';
-import { ANA, EDITOR, KPI_SHEET, MATRIX, WB, plant, rows, sheetPath, team, type Team } from './workspace';
+import { ANA, EDITOR, KPI_SHEET, MATRIX, WB, rows, sheetPath, plantedWorkspace } from './workspace';
 
 /**
  * Finding 9, the lower ones: the matrix's member e-mails in clear to masked roles; NUL in a row
@@ -20,18 +20,10 @@ import { ANA, EDITOR, KPI_SHEET, MATRIX, WB, plant, rows, sheetPath, team, type 
  */
 describe.each(databaseFactories)('lower findings on $name', (factory) => {
   const WS = 'f9';
-  let service: Service;
-  let people: Team;
-
-  beforeAll(async () => {
-    service = await serviceOn(factory);
-    people = await team(service);
-    await plant(service, WS, people);
-  });
-  afterAll(() => service.close());
+  const t = plantedWorkspace(factory, WS);
 
   it("masked roles read the matrix without its members' e-mail addresses", async () => {
-    const res = await service.pull(people.ana, WS, 'access.xlsx', '权限矩阵').expect(200);
+    const res = await t.service.pull(t.people.ana, WS, 'access.xlsx', '权限矩阵').expect(200);
     expect(res.text).not.toContain('@example.com');
     expect(res.text).not.toContain(BOSS);
     const admin = res.body.rows.find((r: { cells: { role: string } }) => r.cells.role === '系统管理员');
@@ -43,7 +35,7 @@ describe.each(databaseFactories)('lower findings on $name', (factory) => {
     ['history ?key=', (s: Service, h: Record<string, string>) => s.history(h, WS, WB, KPI_SHEET, 'a\u0000b', 'phone')],
     ['deletes[]', (s: Service, h: Record<string, string>) => s.push(h, WS, WB, KPI_SHEET, { kind: 'kpi', mode: 'delta', deletes: ['a\u0000b'] }, { ifMatch: 1 })],
   ])('a NUL in a row key (%s) is a 400, never a 500', async (_name, send) => {
-    const res = await send(service, people.boss);
+    const res = await send(t.service, t.people.boss);
     expect([res.status, res.body.code]).toEqual([400, 'validation']);
   });
 
@@ -51,50 +43,50 @@ describe.each(databaseFactories)('lower findings on $name', (factory) => {
     ['a bidi override', 'evil\u202Excslx.xlsx'],
     ['a zero-width space', 'kpi\u200B.xlsx'],
   ])('a workbook name with %s is refused', async (_name, workbook) => {
-    const res = await service.push(people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: 'x', target: '≥1', weight: 1 }) }, { ifMatch: null });
+    const res = await t.service.push(t.people.boss, WS, workbook, 'KPI', { kind: 'kpi', rows: rows({ name: 'x', target: '≥1', weight: 1 }) }, { ifMatch: null });
     expect([res.status, res.body.code]).toEqual([400, 'validation']);
   });
 
   it("an Idempotency-Key belongs to its user: another user's push with the same key is not a replay of the first", async () => {
     const body = { kind: 'kpi' as const, mode: 'delta' as const, rows: rows({ name: 'ROI', owner: '钱七' }) };
-    const first = await service.push(people.boss, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'shared-key' }).expect(200);
+    const first = await t.service.push(t.people.boss, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'shared-key' }).expect(200);
     expect(first.body.changedCells).toBe(1);
-    const second = await service.push(people.editor, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'shared-key' }).expect(200);
+    const second = await t.service.push(t.people.editor, WS, WB, KPI_SHEET, body, { ifMatch: 1, key: 'shared-key' }).expect(200);
     expect(second.headers['idempotent-replayed']).toBeUndefined();
-    const history = await service.history(people.boss, WS, WB, KPI_SHEET, 'roi', 'owner').expect(200);
+    const history = await t.service.history(t.people.boss, WS, WB, KPI_SHEET, 'roi', 'owner').expect(200);
     expect(history.body.changes.at(-1).email).toBe(BOSS);
     expect(EDITOR).not.toBe(BOSS);
   });
 
   it('a full-width e-mail address is not the administrator', async () => {
-    const fake = await service.asUser('ｂｏｓｓ@contoso.com');
-    await service.pull(fake, WS, WB, KPI_SHEET).expect(403);
+    const fake = await t.service.asUser('ｂｏｓｓ@contoso.com');
+    await t.service.pull(fake, WS, WB, KPI_SHEET).expect(403);
   });
 
   it('group members match group names exactly, ignoring case only', async () => {
-    const admin = people.boss;
-    await service
+    const admin = t.people.boss;
+    await t.service
       .push(admin, WS, 'access.xlsx', '权限矩阵', { kind: 'permissions', mode: 'delta', rows: matrix(['访客', '全局数据', '查看', 'Ops Team']) }, { ifMatch: 1 })
       .expect(200);
-    await service.pull(await service.asUser('a@example.com', { groups: ['ops team'] }), WS, WB, KPI_SHEET).expect(200);
-    await service.pull(await service.asUser('b@example.com', { groups: ['opsteam'] }), WS, WB, KPI_SHEET).expect(403);
-    await service.pull(await service.asUser('c@example.com', { groups: ['OPS-TEAM'] }), WS, WB, KPI_SHEET).expect(403);
+    await t.service.pull(await t.service.asUser('a@example.com', { groups: ['ops team'] }), WS, WB, KPI_SHEET).expect(200);
+    await t.service.pull(await t.service.asUser('b@example.com', { groups: ['opsteam'] }), WS, WB, KPI_SHEET).expect(403);
+    await t.service.pull(await t.service.asUser('c@example.com', { groups: ['OPS-TEAM'] }), WS, WB, KPI_SHEET).expect(403);
   });
 
   it('the scheduled scorecard is built for its audience: masked by default', async () => {
     // The department is classified core here: the scorecard names departments, so it must not
     // reach the folder in clear (nor in the masked audience's issues).
-    await service
-      .push(people.boss, WS, 'access.xlsx', '数据分类', { kind: 'classification', mode: 'delta', rows: rows({ field: '部门', class: '核心', masking: '哈希' }) }, { ifMatch: 1 })
+    await t.service
+      .push(t.people.boss, WS, 'access.xlsx', '数据分类', { kind: 'classification', mode: 'delta', rows: rows({ field: '部门', class: '核心', masking: '哈希' }) }, { ifMatch: 1 })
       .expect(200);
-    await service
-      .push(people.boss, WS, WB, '指标数据', { kind: 'metrics', rows: rows({ period: '2024-03', department: 'CANARY-DEPT-9', metric: '付费订单', value: 3 }, { period: '2024-03', department: 'CANARY-DEPT-9', metric: '访客数', value: 100 }) }, { ifMatch: null })
+    await t.service
+      .push(t.people.boss, WS, WB, '指标数据', { kind: 'metrics', rows: rows({ period: '2024-03', department: 'CANARY-DEPT-9', metric: '付费订单', value: 3 }, { period: '2024-03', department: 'CANARY-DEPT-9', metric: '访客数', value: 100 }) }, { ifMatch: null })
       .expect(200);
     const dir = mkdtempSync(path.join(tmpdir(), 'f9-'));
     try {
       const tenant = 'dev-tenant';
       const publish = (audience?: 'masked' | 'unmasked') =>
-        publishScorecards({ dir, locale: 'en-US', ...(audience ? { audience } : {}) }, { store: service.store, tenants: async () => [tenant], log: silentLogger(), pseudonymKey: PSEUDONYM_KEY }, '2024-03-01T05:00:00Z');
+        publishScorecards({ dir, locale: 'en-US', ...(audience ? { audience } : {}) }, { store: t.service.store, tenants: async () => [tenant], log: silentLogger(), pseudonymKey: PSEUDONYM_KEY }, '2024-03-01T05:00:00Z');
       const latest = async () => workbookText(readFileSync(path.join(dir, tenant, WS, readdirSync(path.join(dir, tenant, WS)).find((f) => f.endsWith('latest.xlsx'))!)));
       await publish();
       expect(await latest()).not.toContain('CANARY-DEPT-9');

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { BOSS, matrix, rows, sheetPath, type Cells, type Headers, type Service } from '../../../fixtures/service';
+import type { DatabaseFactory } from '../../../fixtures/databases';
+import { BOSS, matrix, rows, serviceOn, sheetPath, type Cells, type Headers, type Service } from '../../../fixtures/service';
 
 /**
  * The workspace the security findings are reproduced in (issue #19): an administrator, an
@@ -80,6 +81,30 @@ export async function plant(service: Service, ws: string, people: Team): Promise
   await ok(await service.push(people.boss, ws, 'access.xlsx', '权限矩阵', { kind: 'permissions', rows: MATRIX }, { ifMatch: null }), 'matrix');
   await ok(await service.push(people.boss, ws, 'access.xlsx', '数据分类', { kind: 'classification', rows: CLASSIFICATION }, { ifMatch: null }), 'classification');
   await ok(await service.push(people.boss, ws, WB, KPI_SHEET, { kind: 'kpi', rows: rows(...KPI_ROWS) }, { ifMatch: null }), 'kpi');
+}
+
+/**
+ * A service on the given database with the team and the planted workspace, set up before the
+ * describe block's tests and closed after them. Read `service` and `people` inside tests only.
+ */
+export function plantedWorkspace(factory: DatabaseFactory, ws: string): { readonly service: Service; readonly people: Team } {
+  const planted: { service?: Service; people?: Team } = {};
+  beforeAll(async () => {
+    planted.service = await serviceOn(factory);
+    planted.people = await team(planted.service);
+    await plant(planted.service, ws, planted.people);
+  });
+  afterAll(() => planted.service?.close());
+  return {
+    get service(): Service {
+      if (planted.service === undefined) throw new Error('the service is set up in beforeAll');
+      return planted.service;
+    },
+    get people(): Team {
+      if (planted.people === undefined) throw new Error('the team is set up in beforeAll');
+      return planted.people;
+    },
+  };
 }
 
 /** Every piece of clear core text found in an answer (headers and body). */
