@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createEnforcer, type Enforcer } from './access/enforce';
+import { createApprovalService } from './approval/approval-service';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
@@ -48,6 +49,7 @@ export function buildServices(deps: AppDeps): Services {
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       readinessDetails: () => (deps.backupStatus ? { backup: deps.backupStatus() } : {}),
       sync,
+      approvals: createApprovalService({ store: deps.store, clock: deps.clock }),
       enforcer,
       subscriptions,
     },

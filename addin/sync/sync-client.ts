@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../../shared/api/problem';
 import { MY_WORKSPACES_PATH, MyWorkspacesResponseSchema, type MyWorkspacesResponse } from '../../shared/api/my-workspaces';
+import {
+  ApprovalListResponseSchema,
+  DecisionResponseSchema,
+  approvalDecisionPath,
+  approvalsPath,
+  type ApprovalListResponse,
+  type ApprovalStatus,
+  type DecisionResponse,
+} from '../../shared/api/approvals';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import {
   HistoryResponseSchema,
@@ -80,6 +89,10 @@ export interface SyncClient {
   scorecard(workspace: string, period?: string): Promise<Result<ScorecardReport, SyncFailure>>;
   /** The workspaces the signed-in user may push to. */
   myWorkspaces(): Promise<Result<MyWorkspacesResponse, SyncFailure>>;
+  /** Changes held for approval in a workspace (pending by default), as the service lets this user see them. */
+  approvals(workspace: string, status?: ApprovalStatus | 'all'): Promise<Result<ApprovalListResponse, SyncFailure>>;
+  /** Approves (comment optional) or rejects (comment required) a pending change. */
+  decideApproval(workspace: string, id: number, decision: 'approve' | 'reject', comment: string): Promise<Result<DecisionResponse, SyncFailure>>;
 }
 
 /** The sheet's URL path, as the service declares it (shared/api/paths.ts). */
@@ -196,6 +209,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     },
     myWorkspaces() {
       return getJson(MY_WORKSPACES_PATH, MyWorkspacesResponseSchema);
+    },
+    approvals(workspace, status = 'pending') {
+      return getJson(`${approvalsPath(workspace)}?status=${encodeURIComponent(status)}`, ApprovalListResponseSchema);
+    },
+    async decideApproval(workspace, id, decision, comment) {
+      const trimmed = comment.trim();
+      const body = JSON.stringify(decision === 'reject' || trimmed !== '' ? { comment: trimmed } : {});
+      // A retry after a lost answer meets "decided already" (409), never a second decision.
+      const sent = await send(() => ({ method: 'POST', url: base + approvalDecisionPath(workspace, id, decision), headers: { 'Content-Type': 'application/json' }, body }));
+      if (!sent.ok) return sent;
+      return answer(sent.value.response, DecisionResponseSchema);
     },
   };
 }

@@ -11,12 +11,15 @@ import { PaneTabs, type TabValue } from './PaneTabs';
 import { TemplatesPane } from './TemplatesPane';
 import { useChecks } from './use-checks';
 import { diagnosticsStrings } from './diagnostics/strings';
+import { approvalStrings } from './approvals/strings';
 
 // Not on the first screen: loaded when their tab is first opened (or right after start-up).
 const SyncPane = lazy(() => import('./SyncPane.js').then((m) => ({ default: m.SyncPane })));
 const ScorecardPane = lazy(() => import('./ScorecardPane.js').then((m) => ({ default: m.ScorecardPane })));
 const PlanPane = lazy(() => import('./PlanPane.js').then((m) => ({ default: m.PlanPane })));
 // The Diagnostics view (host facts and the self-test, issue 9) carries the contract suite: only when opened.
+// Tiered approval's view (docs/approval.md): only when opened.
+const ApprovalsPane = lazy(() => import('./ApprovalsPane.js').then((m) => ({ default: m.ApprovalsPane })));
 const DiagnosticsPane = lazy(() => import('./diagnostics/DiagnosticsPane.js').then((m) => ({ default: m.DiagnosticsPane })));
 
 const useStyles = makeStyles({
@@ -63,7 +66,7 @@ function Pane({ services }: { services: PaneServices }) {
           <h1 className={styles.title}>{s.appTitle}</h1>
           <SignInState />
         </header>
-        <PaneTabs value={tab} onSelect={open} labels={{ ...s.tabs, diagnostics: diagnosticsStrings(services.locale).tab }} label={s.sections} />
+        <PaneTabs value={tab} onSelect={open} labels={{ ...s.tabs, diagnostics: diagnosticsStrings(services.locale).tab, approvals: approvalStrings(services.locale).tab }} label={s.sections} />
         {/* Every pane stays mounted once opened, hidden when not selected: a sync in progress or an open conflict view survives a tab switch. */}
         <main className={styles.body}>
           <MessageStack mode={services.mode} messages={messages} />
@@ -91,6 +94,12 @@ function Pane({ services }: { services: PaneServices }) {
             'diagnostics',
             <Suspense fallback={loading}>
               <DiagnosticsPane checks={checks} />
+            </Suspense>,
+          )}
+          {panel(
+            'approvals',
+            <Suspense fallback={loading}>
+              <ApprovalsPane />
             </Suspense>,
           )}
         </main>

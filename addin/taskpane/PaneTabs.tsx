@@ -1,8 +1,8 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
+import { TABS, type TabValue } from './tabs';
 
-export type TabValue = 'issues' | 'templates' | 'sync' | 'scorecard' | 'plan' | 'diagnostics';
-export const TABS: readonly TabValue[] = ['issues', 'templates', 'sync', 'scorecard', 'plan', 'diagnostics'];
+export { TABS, type TabValue } from './tabs';
 
 const useStyles = makeStyles({
   list: {

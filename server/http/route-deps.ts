@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ApprovalService } from '../approval/approval-service';
 import type { ReadyDetails } from '../../shared/api/health';
 import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
@@ -29,6 +30,8 @@ export interface RouteDeps {
   readonly readinessDetails: () => ReadyDetails;
   /** The sync service: every push, row delete and stored upload goes through it. */
   readonly sync: PushService;
+  /** Tiered approval: listing, approving and rejecting pending changes (docs/approval.md). */
+  readonly approvals: ApprovalService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
   /** Scorecard subscriptions: kept, sent (send now) and their sends listed. */

@@ -5,6 +5,7 @@ import { HistoryResponseSchema, type HistoryResponse } from '../../shared/api/sy
 import { KIND_DEFINITIONS } from '../../shared/kinds/definitions';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import { requireSubject } from '../access/enforce';
+import { approvalsByRevision } from '../approval/history-approvals';
 import { callerView, type CallerView } from '../access/masking/caller-view';
 import type { SheetRef, Store } from '../store/store-types';
 import { requestLocale } from '../access/masking/locale';
@@ -59,7 +60,12 @@ export const historyRoutes: readonly RouteDefinition[] = [
       if (realKey === null) return { json: { key, field, changes: [] } satisfies HistoryResponse };
       const seen = await view.history(summary.kind, realKey, field, changes);
       if (seen === null) throw apiError('not-found', 'No such row.');
-      const body: HistoryResponse = { key: seen.key, field, changes: seen.changes };
+      const approvals = await approvalsByRevision(ctx.deps.store, view, ref, summary.kind, realKey, field);
+      const changesSeen = seen.changes.map((c) => {
+        const approval = approvals.get(c.revision);
+        return approval === undefined ? c : { ...c, approval };
+      });
+      const body: HistoryResponse = { key: seen.key, field, changes: changesSeen };
       return { json: body };
     },
   }),

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/route';
+import { approvalRoutes } from './approvals';
 import { clientConfigRoutes } from './client-config';
 import { devTokenRoutes } from './dev-token';
 import { healthRoutes } from './health';
@@ -31,4 +32,5 @@ export const routes: readonly RouteDefinition[] = [
   ...userRoutes,
   ...policyRoutes,
   ...subscriptionRoutes,
+  ...approvalRoutes,
 ];

@@ -166,7 +166,15 @@ export const uploadRoutes: readonly RouteDefinition[] = [
         const result = await ctx.deps.sync.commit(push, p.push);
         stored.push(
           result.ok
-            ? { sheet: p.sheet, kind: p.kind, status: 'stored', revision: result.value.body.revision, changedCells: result.value.body.changedCells, conflicts: result.value.body.conflicts }
+            ? {
+                sheet: p.sheet,
+                kind: p.kind,
+                status: 'stored',
+                revision: result.value.body.revision,
+                changedCells: result.value.body.changedCells,
+                conflicts: result.value.body.conflicts,
+                ...(result.value.body.pending !== undefined ? { pending: result.value.body.pending } : {}),
+              }
             : { sheet: p.sheet, kind: p.kind, status: 'refused', code: result.error.code, detail: syncRefusalMessage(result.error, push.locale) },
         );
       }

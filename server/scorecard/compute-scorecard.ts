@@ -59,14 +59,22 @@ function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): Sc
  */
 export interface ScorecardComputer {
   /** The report as JSON text (UTF-8). */
-  json(grids: readonly SheetGrid[], options: { readonly today: string; readonly period: string | undefined }): Promise<Buffer>;
+  json(grids: readonly SheetGrid[], options: JsonOptions): Promise<Buffer>;
   /** The managers' workbook; `withPlan`: add the first schedulable Gantt plan (global scopes only). */
   xlsx(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer>;
+}
+
+export interface JsonOptions {
+  readonly today: string;
+  readonly period: string | undefined;
+  /** Changes to KPI definitions waiting for approval (docs/approval.md): not in the report, counted beside it. */
+  readonly pendingApprovals: number;
 }
 
 export interface WorkbookOptions {
   readonly today: string;
   readonly period: string | undefined;
+  readonly pendingApprovals: number;
   readonly locale: Locale;
   readonly title: string;
   /** ISO 8601. */
@@ -74,9 +82,9 @@ export interface WorkbookOptions {
   readonly withPlan: boolean;
 }
 
-export function scorecardJson(grids: readonly SheetGrid[], options: { readonly today: string; readonly period: string | undefined }): Buffer {
+export function scorecardJson(grids: readonly SheetGrid[], options: JsonOptions): Buffer {
   const report = scorecardOf(analyseWorkbook([...grids], { today: options.today }), options.period);
-  return Buffer.from(JSON.stringify(report), 'utf8');
+  return Buffer.from(JSON.stringify({ ...report, pendingApprovals: options.pendingApprovals }), 'utf8');
 }
 
 export async function scorecardWorkbookBytes(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer> {
@@ -88,7 +96,7 @@ export async function scorecardWorkbookBytes(grids: readonly SheetGrid[], option
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   await writeScorecardWorkbook(
-    { report, issues, locale: options.locale, title: options.title, generatedAt: options.generatedAt, ...(plan ? { plan } : {}) },
+    { report, issues, locale: options.locale, title: options.title, generatedAt: options.generatedAt, pendingApprovals: options.pendingApprovals, ...(plan ? { plan } : {}) },
     { stream: out },
   );
   return Buffer.concat(chunks);

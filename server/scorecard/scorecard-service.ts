@@ -86,7 +86,7 @@ export interface ScorecardService {
 }
 
 export interface ScorecardServiceDeps {
-  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources'>;
+  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources' | 'countPendingChanges'>;
   readonly clock: Clock;
   readonly pseudonymKey: Uint8Array;
   readonly logger: Logger;
@@ -220,13 +220,13 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     return pending;
   };
 
-  const compute = async (ask: ScorecardAsk, loaded: Loaded, today: string): Promise<Buffer> => {
+  const compute = async (ask: ScorecardAsk, loaded: Loaded, today: string, pendingApprovals: number): Promise<Buffer> => {
     const view = callerView(deps, ask.access, ask.tenantId, ask.locale);
     // A plan belongs to no department: only roles with a global scope get it, in the workbook.
     const withPlan = ask.format === 'xlsx' && ask.access.scope.kind === 'global';
     const grids = (await visibleGrids(view, loaded.sheets, withPlan)).concat(await reconciliationGrids(view, ask.tenantId, loaded, withPlan));
-    if (ask.format === 'json') return computer.json(grids, { today, period: ask.period });
-    return computer.xlsx(grids, { today, period: ask.period, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now().toISOString(), withPlan });
+    if (ask.format === 'json') return computer.json(grids, { today, period: ask.period, pendingApprovals });
+    return computer.xlsx(grids, { today, period: ask.period, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now().toISOString(), withPlan, pendingApprovals });
   };
 
   /** The answer in the coding asked for, kept beside it when the answer itself is kept. */
@@ -272,7 +272,10 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
   const answer = async (ask: ScorecardAsk, warming = false): Promise<ScorecardAnswer & { computed?: boolean }> => {
     const workspace = ask.access.workspace;
     const revisions = await deps.store.workspaceRevisions(ask.tenantId, workspace);
-    const stamp = stampOf(revisions);
+    // Changes to KPI definitions waiting for approval are counted in every answer (docs/approval.md),
+    // so the count is part of what an answer is kept under: a new or decided one is a new key.
+    const pendingApprovals = await deps.store.countPendingChanges(ask.tenantId, workspace, { status: 'pending', kinds: ['kpi'] });
+    const stamp = `${stampOf(revisions)}${SEP}${pendingApprovals}`;
     const setKey = [ask.tenantId, workspace, stamp].join(SEP);
     let loaded: Loaded | null = null;
     let departments = departmentSets.get(setKey);
@@ -303,7 +306,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     if (pending === undefined) {
       pending = (async () => {
         const data = loaded ?? (await load(ask.tenantId, workspace, stamp, revisions));
-        const body = await compute(ask, data, today);
+        const body = await compute(ask, data, today, pendingApprovals);
         // Only an answer computed from exactly this revision set is filed under it.
         if (data.consistent && deps.maxBytes > 0) answers.set(key, body);
         return body;

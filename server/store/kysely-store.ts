@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { approvalStore } from './approvals';
 import { cellHistory } from './cell-history';
 import type { StoreDatabase } from './database';
 import { ensureWorkspaceId, listSheets, listWorkspaces } from './directory';
@@ -76,6 +77,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     claimSubscriptionSend: (claim) => claimSubscriptionSend(db, claim, at()),
     finishSubscriptionSend: (id, result) => finishSubscriptionSend(db, id, result, at()),
     listSubscriptionSends: (tenantId, workspace, subscriptionId, limit) => listSubscriptionSends(db, tenantId, workspace, subscriptionId, limit),
+    ...approvalStore(db, at),
 
     ping: async () => {
       await sql`select 1`.execute(db);

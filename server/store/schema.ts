@@ -21,6 +21,8 @@ export interface Database {
   scheduled_runs: ScheduledRunsTable;
   subscriptions: SubscriptionsTable;
   subscription_sends: SubscriptionSendsTable;
+  approval_rules: ApprovalRulesTable;
+  pending_changes: PendingChangesTable;
 }
 
 export interface TenantsTable {
@@ -165,4 +167,37 @@ export interface SubscriptionSendsTable {
   revisions: string;
   policy_revision: number | null;
   attempts: number;
+}
+
+/** A workspace's approval rules (shared/api/approvals.ts ApprovalRules) as JSON text. */
+export interface ApprovalRulesTable {
+  workspace_id: number;
+  rules: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A change held for approval (store/approval-types.ts); documents as JSON text. */
+export interface PendingChangesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  workbook: string;
+  sheet: string;
+  kind: string;
+  change: string;
+  row_key: string;
+  field: string | null;
+  proposed: string;
+  original: string;
+  base_revision: number;
+  level: string;
+  proposer_id: string;
+  proposer_email: string;
+  proposed_at: string;
+  idempotency_key: string;
+  status: string;
+  approvals: string;
+  decision: string | null;
+  applied_revision: number | null;
+  version: number;
 }

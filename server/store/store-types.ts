@@ -2,6 +2,7 @@ import type { CreateSubscription, SubscriptionSend } from '../../shared/api/subs
 import type { Policy } from '../../shared/engine/policy';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { CellValue } from '../../shared/table/grid';
+import type { ApprovalStore } from './approval-types';
 
 /**
  * The store's contract: what the routes, the scheduler and the CLI may ask of it. One
@@ -202,7 +203,8 @@ export interface WorkspaceSheet {
   readonly rows: readonly PulledRow[];
 }
 
-export interface Store {
+/** ApprovalStore (approval-types.ts): tiered approval's rules and pending changes. */
+export interface Store extends ApprovalStore {
   /** Creates the tenant and workspace when missing; idempotent. */
   ensureWorkspace(tenantId: string, workspace: string): Promise<void>;
   listWorkspaces(tenantId: string): Promise<string[]>;

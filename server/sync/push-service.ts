@@ -9,6 +9,9 @@ import { departmentOfCells } from '../access/masking/row-access';
 import type { Cells } from '../access/masking/sheet-masking';
 import { policyFromMatrixRows } from '../access/policy-from-matrix';
 import type { IssueAnalyser } from '../analysis/issue-analyser';
+import { holdChanges, mayHold } from '../approval/hold-changes';
+import { pendingCells } from '../approval/pending-view';
+import type { NewPendingChange, PendingChange } from '../store/approval-types';
 import type { PulledRow, PullResult, PushRequest, Store, SyncRow } from '../store/store-types';
 import { applyGovernance, governanceTarget } from './governance';
 import { issuesSince, issuesWhileWriting, storedIssues } from './push-issues';
@@ -98,7 +101,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
     const scopedFull = access.scope.kind !== 'global' && body.mode === 'full' && command.baseRevision !== null;
     const mayDelete = deletePermission(access, kind);
     const needsCurrent = masked || scopedFull || kind === 'permissions' || (mayDelete !== undefined && (body.mode === 'full' || deletes.length > 0));
-    const current = needsCurrent && command.baseRevision !== null ? await store.pull(ref, 0) : null;
+    let current = needsCurrent && command.baseRevision !== null ? await store.pull(ref, 0) : null;
     if (current !== null && current.kind !== kind) return fail(syncRefusal('kind-mismatch', { kind }));
 
     if (masked) {
@@ -137,6 +140,23 @@ export function createPushService(deps: PushServiceDeps): PushService {
       if (refused.length > 0) return fail(await deleteRefusal(view, kind, refused.map((r) => r.key), deletes));
     }
 
+    // Tiered approval (docs/approval.md): the changes this caller may not apply alone wait as
+    // pending changes; the rest of the push goes on. Bootstrap administrators (no policy yet) and
+    // the service itself hold no roles and are never held.
+    let held: NewPendingChange[] = [];
+    const governed = governance !== null && governance.role === 'source' ? governance.kind : null;
+    // Rules govern KPI sheets and the governance sources only: other pushes skip the read.
+    const rules = access.via === 'policy' && (kind === 'kpi' || governed !== null) ? await store.getApprovalRules(ref.tenantId, ref.workspace) : null;
+    if (rules !== null && mayHold({ kind, governance: governed, rules, roles: access.roles })) {
+      if (current === null && command.baseRevision !== null) current = await store.pull(ref, 0);
+      if (current !== null && current.kind !== kind) return fail(syncRefusal('kind-mismatch', { kind }));
+      const hold = holdChanges({ kind, governance: governed, rules, roles: access.roles, mode, rows, deletes, current, baseRevision: command.baseRevision });
+      rows = hold.rows;
+      deletes = hold.deletes;
+      const proposer = { userId: caller.principal.userId, email: caller.principal.email };
+      held = hold.held.map((h) => ({ ...h, workbook: ref.workbook, sheet: ref.sheet, kind, baseRevision: current?.revision ?? 0, proposer, idempotencyKey: command.idempotencyKey }));
+    }
+
     if (governance !== null && kind === 'permissions') {
       const policy = policyFromMatrixRows(matrixAfter(mode, rows, deletes, current));
       const groups = await deps.groupsOf(caller.principal, caller.assertion, policy);
@@ -156,7 +176,14 @@ export function createPushService(deps: PushServiceDeps): PushService {
       requestHash: await command.requestHash,
       ...(mayDelete !== undefined ? { mayDelete } : {}),
     };
-    return ok({ request, governance });
+    return ok({ request, governance, held });
+  }
+
+  /** The changes the first attempt of this push held, as they stand now (a replay answers them again). */
+  async function heldBy(request: PushRequest): Promise<PendingChange[]> {
+    const { ref } = request;
+    const filter = { workbook: ref.workbook, sheet: ref.sheet, idempotencyKey: request.idempotencyKey, proposerId: request.actor.userId };
+    return (await store.listPendingChanges(ref.tenantId, ref.workspace, filter, 10_000)).reverse();
   }
 
   async function commit(caller: Caller, prepared: PreparedPush): Promise<Result<PushAnswer, SyncRefusal>> {
@@ -171,11 +198,15 @@ export function createPushService(deps: PushServiceDeps): PushService {
           await applyGovernance(store, request.ref, prepared.governance, outcome.revision, result.sheet);
         }
         const analysed = since === 0 ? early.issues() : null;
+        // Stored after the push committed: a crash in between loses the held cells (the
+        // answer never reached the caller either), never applies them.
+        const pending = prepared.held.length > 0 ? await store.addPendingChanges(request.ref.tenantId, request.ref.workspace, prepared.held) : [];
         const body: PushResponse = {
           revision: outcome.revision,
           changedCells: outcome.changedCells,
           conflicts: await caller.view.conflicts(request.kind, outcome.conflicts),
           issues: analysed !== null ? await analysed : await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, since, result.sheet),
+          ...(pending.length > 0 ? { pending: await pendingCells(caller.view, pending) } : {}),
         };
         return ok({ status: 200, body, replayed: false });
       }
@@ -183,10 +214,12 @@ export function createPushService(deps: PushServiceDeps): PushService {
         const stored = StoredOutcomeSchema.safeParse(result.body);
         if (!stored.success) throw new Error('store: a replayed push answer is not a push outcome');
         // The first answer's revision and conflicts, as stored; issues of the sheet as it is now.
+        const pending = await heldBy(request);
         const body: PushResponse = {
           ...stored.data,
           conflicts: await caller.view.conflicts(request.kind, stored.data.conflicts),
           issues: await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, issuesSince(request, stored.data.revision, stored.data.changedCells)),
+          ...(pending.length > 0 ? { pending: await pendingCells(caller.view, pending) } : {}),
         };
         return ok({ status: result.httpStatus, body, replayed: true });
       }

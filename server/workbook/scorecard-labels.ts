@@ -49,6 +49,8 @@ export interface ScorecardLabels {
   readonly severities: Readonly<Record<Severity, string>>;
   readonly awardMark: string;
   readonly defaultTitle: string;
+  /** The overview's line when changes wait for approval (docs/approval.md). */
+  readonly pendingApprovals: (count: number) => string;
 }
 
 export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
@@ -83,6 +85,7 @@ export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
     severities: { error: '错误', warning: '警告' },
     awardMark: '✓',
     defaultTitle: '平衡计分卡',
+    pendingApprovals: (n) => `另有 ${n} 项变更待审批，未计入本报告。`,
   },
   'en-US': {
     sheets: { overview: 'Overview', detail: 'KPI detail', trend: 'Trend', issues: 'Issues' },
@@ -127,5 +130,6 @@ export const SCORECARD_LABELS: Readonly<Record<Locale, ScorecardLabels>> = {
     severities: { error: 'Error', warning: 'Warning' },
     awardMark: '✓',
     defaultTitle: 'Balanced Scorecard',
+    pendingApprovals: (n) => `${n} ${n === 1 ? 'change waits' : 'changes wait'} for approval; not counted in this report.`,
   },
 };

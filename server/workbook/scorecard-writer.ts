@@ -27,6 +27,8 @@ export interface ScorecardWorkbookInput {
   generatedAt?: string;
   /** The workbook's Gantt plan, scheduled: drawn on its own sheet when present. */
   plan?: PlanForSheet;
+  /** Changes to KPI sheets waiting for approval: a line under the overview when above 0. */
+  pendingApprovals?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function writeScorecardWorkbook(
     describeDocument(workbook, input, labels);
     const taken = new Set<string>();
     // Each sheet is committed before the next starts: the zip takes entries one at a time.
-    await writeOverview(addSheet(workbook, labels.sheets.overview, taken), input.report, labels, check);
+    await writeOverview(addSheet(workbook, labels.sheets.overview, taken), input.report, labels, check, input.pendingApprovals ?? 0);
     await writeDetail(addSheet(workbook, labels.sheets.detail, taken), input.report.rows, labels, check);
     await writeTrend(addSheet(workbook, labels.sheets.trend, taken), input.report.trends ?? [], labels, check);
     if (input.plan) addGanttSheet(workbook, input.plan, input.locale);
@@ -151,6 +153,7 @@ async function writeOverview(
   report: ScorecardReport,
   labels: ScorecardLabels,
   check: TargetCheck,
+  pendingApprovals: number,
 ): Promise<void> {
   const h = labels.overviewHeaders;
   writeHeader(
@@ -191,6 +194,11 @@ async function writeOverview(
     });
   }
   writeImproved(sheet, report.trends ?? [], labels, last);
+  // Below the table, after a blank row: the scores hold approved values only.
+  if (pendingApprovals > 0) {
+    sheet.addRow([]).commit();
+    addStyledRow(sheet, [cellText(labels.pendingApprovals(pendingApprovals))], [TEXT]);
+  }
   sheet.commit();
 }
 

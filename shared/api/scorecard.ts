@@ -25,4 +25,9 @@ export const ScorecardReportSchema = z.object({
   overall: z.array(z.object({ period: z.string(), department: z.string(), score: z.number().nullable() })),
   /** Per department × KPI of the report's last period: achievement over the last 12 periods at most. */
   trends: z.array(KpiTrendSchema).optional(),
+  /**
+   * The service's report only: changes to the workspace's KPI sheets that wait for approval
+   * (docs/approval.md). The report counts approved values only; these are not in it.
+   */
+  pendingApprovals: z.number().int().nonnegative().optional(),
 });

@@ -3,6 +3,7 @@ import { SHEET_KINDS, type SheetKind } from '../kinds/sheet-kind';
 import type { CellValue } from '../table/grid';
 import { CellValueSchema, CellsSchema, fastCells, isPlainRecord } from './cells';
 import { withFastParse } from './fast-parse';
+import { HistoryApprovalSchema, PendingCellSchema } from './pending-cell';
 import { RowKeySchema, isSafeName } from './paths';
 
 /**
@@ -111,6 +112,11 @@ export const PushResponseSchema = z.object({
   conflicts: z.array(ConflictSchema),
   /** The sheet as stored, checked by the same shared engine as the add-in. */
   issues: z.array(LocalizedIssueSchema),
+  /**
+   * Cells held for approval (docs/approval.md): not written; each waits as a pending change.
+   * Present only when the push held something.
+   */
+  pending: z.array(PendingCellSchema).optional(),
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
@@ -134,6 +140,8 @@ export const HistoryResponseSchema = z.object({
       at: z.string(),
       oldValue: CellValueSchema,
       newValue: CellValueSchema,
+      /** The change was applied by approving a pending change: its proposer and approvers. */
+      approval: HistoryApprovalSchema.optional(),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictSchema, LocalizedIssueSchema, SheetKindSchema } from './sync';
 import { ObjectNameSchema } from './paths';
+import { PendingCellSchema } from './pending-cell';
 
 /**
  * POST /api/v1/workspaces/:ws/uploads: an .xlsx checked (and with ?store=true stored, one full
@@ -23,6 +24,8 @@ export const StoredSheetSchema = z.object({
   revision: z.number().int().optional(),
   changedCells: z.number().int().optional(),
   conflicts: z.array(ConflictSchema).optional(),
+  /** Cells held for approval (docs/approval.md), as in a push answer. */
+  pending: z.array(PendingCellSchema).optional(),
   code: z.string().optional(),
   detail: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { STRINGS } from '../../addin/taskpane/i18n';
+import { TABS } from '../../addin/taskpane/tabs';
 import { ADMIN, axe, hasFocus, openPane, SHOTS, startPaneServer, tabTo, typeInCell, waitFor, withPage, type AxeViolation, type PaneServer } from './pane-browser';
 
 /**
@@ -38,9 +39,8 @@ async function openTab(page: Page, name: string): Promise<void> {
   const selected = page.locator('[role="tab"][aria-selected="true"]');
   await tabTo(page, selected);
   const target = page.getByRole('tab', { name, exact: true });
-  // Arrows wrap around: at most one press fewer than there are tabs.
-  const tabs = await page.getByRole('tab').count();
-  for (let i = 0; i < tabs - 1 && (await target.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+  // Any tab is at most TABS.length - 1 presses away (the arrows wrap around).
+  for (let i = 0; i < TABS.length - 1 && (await target.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
   await waitFor(async () => (await target.getAttribute('aria-selected')) === 'true');
 }
 

@@ -213,6 +213,7 @@ export const enUS: PaneStrings = {
       scorecard: 'Scorecard',
       plan: 'Plan',
       'sign-in': 'Sign-in',
+      approval: 'Approval',
     },
   },
 };

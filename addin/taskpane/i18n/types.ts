@@ -198,5 +198,5 @@ export interface PaneStrings {
   };
 }
 
-export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'plan' | 'sign-in';
+export type ErrorContext = 'start' | 'check' | 'select' | 'template' | 'push' | 'pull' | 'resolve' | 'scorecard' | 'plan' | 'sign-in' | 'approval';
 

@@ -213,6 +213,7 @@ export const zhCN: PaneStrings = {
       scorecard: '计分卡',
       plan: '计划',
       'sign-in': '登录',
+      approval: '审批',
     },
   },
 };

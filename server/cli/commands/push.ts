@@ -80,6 +80,8 @@ export async function pushCommand(args: readonly string[], io: CliIO): Promise<E
   else {
     for (const s of answer.data.stored?.sheets ?? []) {
       io.out(`${workbook} / ${s.sheet}: ${s.status === 'stored' ? `revision ${s.revision ?? '?'}` : `not stored (${s.detail ?? s.status})`}\n`);
+      const waiting = new Set((s.pending ?? []).map((p) => p.id)).size;
+      if (waiting > 0) io.out(`${workbook} / ${s.sheet}: ${waiting} ${waiting === 1 ? 'change waits' : 'changes wait'} for approval (not stored until approved)\n`);
     }
     for (const i of answer.data.issues) io.out(formatIssueLine(i) + '\n');
   }

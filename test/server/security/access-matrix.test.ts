@@ -91,6 +91,8 @@ interface Recipe {
   readonly operation: RouteOperation;
   /** Data of no department: own-department grants do not reach it (403). */
   readonly globalOnly?: boolean;
+  /** The workspace's administrators only (an unmasked global administrator role with modify): anyone else 403. */
+  readonly adminOnly?: boolean;
   readonly probes: readonly Probe[];
 }
 
@@ -352,6 +354,29 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
     ],
   },
   ...subscriptionRecipes(base),
+  'GET /api/v1/workspaces/:workspace/approval-rules': {
+    operation: 'view',
+    adminOnly: true,
+    probes: [{ name: 'the approval rules', send: (app, c) => request(app).get(`${base}/approval-rules`).set(c.headers), check: (_c, res) => expect(res.body).toEqual({ rules: [], custom: false }) }],
+  },
+  'PUT /api/v1/workspaces/:workspace/approval-rules': {
+    operation: 'modify',
+    adminOnly: true,
+    probes: [{ name: 'set the approval rules', send: (app, c) => request(app).put(`${base}/approval-rules`).set(c.headers).send({ rules: [] }), check: (_c, res) => expect(res.body).toEqual({ rules: [], custom: true }) }],
+  },
+  'GET /api/v1/workspaces/:workspace/approvals': {
+    operation: 'view',
+    probes: [{ name: 'the changes waiting', send: (app, c) => request(app).get(`${base}/approvals`).set(c.headers), check: (_c, res) => expect(res.body).toEqual({ approvals: [] }) }],
+  },
+  // Deciding declares view; who may decide is the change's rule (test/server/routes/approvals.test.ts). No such change here: 404.
+  'POST /api/v1/workspaces/:workspace/approvals/:id/approve': {
+    operation: 'view',
+    probes: [{ name: 'approve a change that is not there', ok: 404, send: (app, c) => request(app).post(`${base}/approvals/999999/approve`).set(c.headers).send({}) }],
+  },
+  'POST /api/v1/workspaces/:workspace/approvals/:id/reject': {
+    operation: 'view',
+    probes: [{ name: 'reject a change that is not there', ok: 404, send: (app, c) => request(app).post(`${base}/approvals/999999/reject`).set(c.headers).send({ comment: 'no' }) }],
+  },
   'GET /api/v1/workspaces/:workspace/policy': {
     operation: 'view',
     probes: [
@@ -381,6 +406,7 @@ function expectedStatus(recipe: Recipe, probe: Probe, caller: Caller): number {
   if (caller.foreign || caller.role === null) return 403;
   const grant = HANDBOOK[caller.role];
   if (!grant.operations.includes(recipe.operation)) return 403;
+  if (recipe.adminOnly && caller.role !== '系统管理员') return 403;
   if (grant.scope === 'own-department') return recipe.globalOnly ? 403 : (probe.own ?? ok);
   return ok;
 }

@@ -193,6 +193,9 @@ describe.each(databaseFactories)('canaries on $name', (factory) => {
     expect(csvText).toContain('25-29岁');
     expect(csvText).toMatch(/h:[A-Za-z0-9_-]{43}/);
     expect((await get('policy', `${base}/policy`)).status).toBe(200);
+    // Tiered approval: the changes waiting (none here), and the rules, which are an administrator's.
+    expect(json(await get('approvals', `${base}/approvals`, { status: 'all' }))).toEqual({ approvals: [] });
+    expect((await get('approval rules', `${base}/approval-rules`)).status).toBe(403);
 
     // Subscriptions are for administrators (test/server/subscriptions plants canaries in the mail itself).
     expect((await get('subscriptions', `${base}/subscriptions`)).status).toBe(403);

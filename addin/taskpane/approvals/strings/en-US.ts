@@ -1,0 +1,38 @@
+import type { ApprovalStrings } from './types';
+
+export const enUS: ApprovalStrings = {
+  tab: 'Approvals',
+  title: 'Changes waiting for approval',
+  intro: 'Changes your workspace’s approval rules hold back. The scorecard counts none of them until they are approved.',
+  workspace: 'Workspace',
+  refresh: 'Refresh',
+  loading: 'Loading…',
+  none: 'Nothing is waiting for approval.',
+  noWorkspace: 'Name a workspace (the Sync tab remembers the one this workbook syncs to).',
+  changes: {
+    'kpi-target': 'KPI target',
+    'kpi-weight': 'KPI weight',
+    'kpi-added': 'New KPI',
+    'kpi-removed': 'KPI removed',
+    permissions: 'Permission matrix',
+    classification: 'Data classification',
+  },
+  rowAdded: 'new row',
+  rowRemoved: 'row removed',
+  empty: '(empty)',
+  proposedBy: (who, at) => `Proposed by ${who} on ${at}`,
+  level: (mode, roles) => (mode === 'any' ? `Needs one approval from: ${roles}` : `Needs approval from each of: ${roles}`),
+  approvedSoFar: (who) => `Approved so far by: ${who}`,
+  comment: 'Comment',
+  commentHint: 'Optional when approving; required when rejecting.',
+  approve: 'Approve',
+  reject: 'Reject',
+  cannotDecide: 'You cannot decide on this change: it is your own, you approved it already, or your role is not one it needs.',
+  outcomes: {
+    waiting: 'Approved. It waits for the other roles’ approval.',
+    applied: (revision) => `Approved and applied as revision ${revision}.`,
+    conflict: (count) => `Not applied: the sheet changed since it was proposed (${count} ${count === 1 ? 'cell' : 'cells'} in conflict). Marked as conflicted.`,
+    rejected: 'Rejected.',
+  },
+  rejectNeedsComment: 'Say why you reject it in the comment.',
+};

@@ -1,0 +1,38 @@
+import type { ApprovalStrings } from './types';
+
+export const zhCN: ApprovalStrings = {
+  tab: '审批',
+  title: '待审批的变更',
+  intro: '按工作区审批规则需要审批的变更。审批通过之前，计分卡不计入这些变更。',
+  workspace: '工作区',
+  refresh: '刷新',
+  loading: '正在加载…',
+  none: '没有待审批的变更。',
+  noWorkspace: '请填写工作区（“同步”会记住此工作簿同步到的工作区）。',
+  changes: {
+    'kpi-target': 'KPI 目标值',
+    'kpi-weight': 'KPI 权重',
+    'kpi-added': '新增 KPI',
+    'kpi-removed': '删除 KPI',
+    permissions: '权限矩阵',
+    classification: '数据分级',
+  },
+  rowAdded: '新增行',
+  rowRemoved: '删除行',
+  empty: '（空）',
+  proposedBy: (who, at) => `由 ${who} 于 ${at} 提出`,
+  level: (mode, roles) => (mode === 'any' ? `需以下任一角色审批：${roles}` : `需以下每个角色共同审批：${roles}`),
+  approvedSoFar: (who) => `已审批：${who}`,
+  comment: '意见',
+  commentHint: '批准时可选；驳回时必填。',
+  approve: '批准',
+  reject: '驳回',
+  cannotDecide: '您不能审批此变更：这是您自己提出的、您已审批过，或您的角色不在所需角色之列。',
+  outcomes: {
+    waiting: '已批准，等待其他角色审批。',
+    applied: (revision) => `已批准并生效（修订版本 ${revision}）。`,
+    conflict: (count) => `未生效：提出后工作表已被修改（${count} 个单元格冲突）。已标记为冲突。`,
+    rejected: '已驳回。',
+  },
+  rejectNeedsComment: '驳回时请在意见中说明原因。',
+};
