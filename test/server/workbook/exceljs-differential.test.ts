@@ -33,8 +33,9 @@ const DELIBERATE: Record<string, Partial<Record<Deliberate, number>>> = {
   'the demo workbook (examples/)': { 'percent-as-text': 12 },
   'every value type, 1900 system': { 'duration-as-number': 1, 'percent-as-text': 1 },
   'every value type, 1904 system': { 'duration-as-number': 1, 'percent-as-text': 1 },
-  // Achievements, weights and scores are written as percents.
-  'the scorecard workbook the CLI writes for the demo': { 'percent-as-text': 85 },
+  // Achievements, weights and scores are written as percents; the trend sheet adds 21
+  // achievements and 9 changes, and the overview's improved block the same 9 changes.
+  'the scorecard workbook the CLI writes for the demo': { 'percent-as-text': 124 },
   'every format family': {
     'date-format-exceljs-misses': 15,
     'duration-as-number': 20,

@@ -153,6 +153,7 @@ describe('every workbook the product writes follows the ECMA-376 schemas', () =>
       'xl/worksheets/sheet2.xml',
       'xl/worksheets/sheet3.xml',
       'xl/worksheets/sheet4.xml',
+      'xl/worksheets/sheet5.xml',
     ]);
   }, 120_000);
 
