@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../server/config';
 import { securityHeaders } from '../../server/http/security';
 import { startService, type RunningService } from '../../server/main';
 import { taskpaneStatic } from '../../server/routes/taskpane-static';
+import { ensurePaneBuilt } from './pane-browser';
 
 /**
  * The pane's Diagnostics view in a real browser (Debian's chromium, headless), in preview mode:
@@ -34,7 +34,7 @@ let baseUrl = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium). The browser test is not skipped.`);
-  execFileSync(process.execPath, [path.join(ROOT, 'addin', 'build.mjs')], { stdio: 'pipe', timeout: 120_000 });
+  ensurePaneBuilt();
   mkdirSync(SHOTS, { recursive: true });
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'e2e-diag-')) });
   if (!config.ok) throw new Error(`config: ${JSON.stringify(config.error)}`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -27,6 +27,31 @@ const OFFICE_JS = 'https://appsforoffice.microsoft.com/**';
 export const STEP_MS = 15_000;
 export const ADMIN = 'lead@contoso.com';
 
+/** The newest modification time of the files the pane is built from (addin/, shared/). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the pane from this tree unless the build in dist/ is newer than every file it is made
+ * from (`npm test` builds it just before jest). Several browser suites run at once: rebuilding
+ * in each would empty dist/addin-web under the others while they load the pane.
+ */
+export function ensurePaneBuilt(): void {
+  const outputs = [path.join(WEB, 'taskpane.js'), path.join(ROOT, 'dist', 'addin-test', 'contract.js')];
+  if (outputs.every((f) => existsSync(f))) {
+    const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
+    const source = Math.max(newestSource(path.join(ROOT, 'addin')), newestSource(path.join(ROOT, 'shared')));
+    if (built > source) return;
+  }
+  execFileSync(process.execPath, [path.join(ROOT, 'addin', 'build.mjs')], { stdio: 'pipe', timeout: 300_000 });
+}
+
 export interface PaneServer {
   readonly baseUrl: string;
   readonly service: RunningService;
@@ -37,7 +62,7 @@ export interface PaneServer {
 /** Builds the pane from this tree, starts the real service and a front serving the pane's files, launches chromium. */
 export async function startPaneServer(): Promise<PaneServer> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium). The browser test is not skipped.`);
-  execFileSync(process.execPath, [path.join(ROOT, 'addin', 'build.mjs')], { stdio: 'pipe', timeout: 120_000 });
+  ensurePaneBuilt();
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-data-'));
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
