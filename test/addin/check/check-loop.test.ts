@@ -5,7 +5,7 @@ import { FakeExcelError } from '../../../addin/excel-fake';
 import { paneChecker } from '../../../addin/taskpane/check-workbook';
 import type { WorkbookPort } from '../../../addin/workbook-port';
 import { excelWith } from '../excel/fixtures';
-import { HandTimers } from '../helpers/hand-timers';
+import { HandTimers } from '../../fixtures/hand-timers';
 
 /**
  * The pane's one checking path (check-loop.ts, what use-checks.ts shows): a full check at

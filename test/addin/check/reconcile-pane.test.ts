@@ -5,7 +5,7 @@ import { paneChecker } from '../../../addin/taskpane/check-workbook';
 import { analyseWorkbook } from '../../../shared/workbook/analyse';
 import { ORDERS, PAYMENTS, RECONCILE_RULES_ZH } from '../../fixtures/reconcile-tables';
 import { excelWith } from '../excel/fixtures';
-import { HandTimers } from '../helpers/hand-timers';
+import { HandTimers } from '../../fixtures/hand-timers';
 
 /**
  * Reconciliation in the pane, through its one checking path (check-loop.ts) on the strict

@@ -3,8 +3,8 @@ import { OfflineQueue, type PushOutcome, type QueueOwner, type QueueState } from
 import { createSyncClient, type SheetRef } from '../../../addin/sync/sync-client';
 import type { PushBody } from '../../../shared/api/sync';
 import { fail, ok } from '../../../shared/result';
-import { ManualTimers, MemoryStorage, until } from '../helpers/manual-timers';
-import { RealSyncService } from '../helpers/real-sync-service';
+import { ManualTimers, MemoryStorage, until } from '../../fixtures/manual-timers';
+import { RealSyncService } from '../../fixtures/real-sync-service';
 
 // Ids (and so idempotency keys) unique across the queues of a test, as random UUIDs would be.
 let n = 0;

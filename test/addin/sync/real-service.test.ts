@@ -14,7 +14,7 @@ import { loadConfig } from '../../../server/config';
 import { startService, type RunningService } from '../../../server/main';
 import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
-import { GridWorkbook } from '../helpers/grid-workbook';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
 
 /**
  * The add-in's sync against the real service (server/main.ts startService: SQLite, development

@@ -6,10 +6,10 @@ import { createSnapshotStore } from '../../../addin/sync/snapshot-store';
 import { createSyncClient, type SheetRef } from '../../../addin/sync/sync-client';
 import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
-import { GridWorkbook } from '../helpers/grid-workbook';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
 import { ownerOfToken } from '../../../addin/auth/token-owner';
-import { MemoryStorage } from '../helpers/manual-timers';
-import { RealSyncService } from '../helpers/real-sync-service';
+import { MemoryStorage } from '../../fixtures/manual-timers';
+import { RealSyncService } from '../../fixtures/real-sync-service';
 
 let REF: SheetRef = { workspace: 'ops', workbook: 'scorecard', sheet: 'KPI' };
 
@@ -48,7 +48,7 @@ function pane(server: RealSyncService, sheets: Record<string, CellValue[][]> = {
   return { workbook, sync, client };
 }
 
-/** Against the real service: createApp on a temporary SQLite store (test/addin/helpers/real-sync-service.ts). */
+/** Against the real service: createApp on a temporary SQLite store (test/fixtures/real-sync-service.ts). */
 describe('SheetSync: two panes on one sheet', () => {
   let server: RealSyncService;
   let ws = 0;

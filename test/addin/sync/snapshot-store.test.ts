@@ -1,7 +1,7 @@
 import type { AccountOwner } from '../../../addin/auth/token-owner';
 import { createSnapshotStore, type Snapshot } from '../../../addin/sync/snapshot-store';
 import type { SheetRef } from '../../../addin/sync/sync-client';
-import { MemoryStorage } from '../helpers/manual-timers';
+import { MemoryStorage } from '../../fixtures/manual-timers';
 
 const REF: SheetRef = { workspace: 'ops', workbook: 'wb', sheet: 'KPI' };
 const ADMIN: AccountOwner = { tenantId: 't1', userId: 'admin' };

@@ -3,7 +3,7 @@ import { createSyncClient, type SheetRef, type SyncClientOptions } from '../../.
 import type { PushProgress } from '../../../addin/sync/progress';
 import { fail, ok } from '../../../shared/result';
 import type { PushBody } from '../../../shared/api/sync';
-import { RealSyncService } from '../helpers/real-sync-service';
+import { RealSyncService } from '../../fixtures/real-sync-service';
 
 const REF: SheetRef = { workspace: '运营部', workbook: 'plan 2024', sheet: 'KPI/一季度' };
 const BODY: PushBody = {

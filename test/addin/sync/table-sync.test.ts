@@ -13,7 +13,7 @@ import { loadConfig } from '../../../server/config';
 import { startService, type RunningService } from '../../../server/main';
 import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
-import { GridWorkbook } from '../helpers/grid-workbook';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
 
 /**
  * A data table (the orders a reconciliation rule compares) synced by the add-in to the real

@@ -5,7 +5,7 @@ import { decide, describeChange, loadCards, outcomeText } from '../../../addin/t
 import { describeError } from '../../../addin/taskpane/report-error';
 import { ok } from '../../../shared/result';
 import { BOSS, matrix, rows } from '../../fixtures/service';
-import { RealSyncService } from '../helpers/real-sync-service';
+import { RealSyncService } from '../../fixtures/real-sync-service';
 
 /**
  * The Approvals view's logic against the real service (SQLite, over HTTP, through the pane's own

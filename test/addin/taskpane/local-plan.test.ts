@@ -1,6 +1,6 @@
 import { barsOf, computeLocalPlans } from '../../../addin/taskpane/local-plan';
 import { HANDBOOK_GANTT_TABLE } from '../../../server/demo/handbook-tables';
-import { GridWorkbook } from '../helpers/grid-workbook';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
 
 /** The Plan view's schedule, computed from the workbook's sheets as the CLI's `plan` does. */
 describe('computeLocalPlans', () => {

@@ -1,5 +1,5 @@
 import { computeLocalScorecard } from '../../../addin/taskpane/local-scorecard';
-import { GridWorkbook } from '../helpers/grid-workbook';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
 
 const KPI = [
   ['KPI', '公式', '目标值', '权重', '维度'],

@@ -2,8 +2,8 @@ import { DevTokenProvider } from '../../../addin/auth/dev-token';
 import type { Transport } from '../../../addin/sync/http';
 import { createPaneServices } from '../../../addin/taskpane/pane-services';
 import { ok } from '../../../shared/result';
-import { GridWorkbook } from '../helpers/grid-workbook';
-import { MemoryStorage } from '../helpers/manual-timers';
+import { GridWorkbook } from '../../fixtures/grid-workbook';
+import { MemoryStorage } from '../../fixtures/manual-timers';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (claims: object) => `${b64({ alg: 'ES256' })}.${b64(claims)}.c2ln`;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { devTokens, testApp } from './harness';
+import { devTokens, testApp } from '../../fixtures/http-harness';
 
 describe('compressed answers (issue 17: fast to open)', () => {
   it('compresses the service’s JSON for a client that accepts it, and leaves small answers alone', async () => {

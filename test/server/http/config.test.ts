@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { localPseudonymKey } from '../../../server/access/local-keys';
 import { formatConfigProblems, loadConfig } from '../../../server/config';
 import { runCli } from '../../fixtures/cli';
-import { tempDir } from './harness';
+import { tempDir } from '../../fixtures/http-harness';
 
 const ENTRA = {
   AUTH_MODE: 'entra',

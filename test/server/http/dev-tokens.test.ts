@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DEV_DEFAULT_TENANT, createDevTokens, devUserId } from '../../../server/access/dev-tokens';
 import { defineRoute } from '../../../server/http/route';
 import { runCli } from '../../fixtures/cli';
-import { SCOPE, devTokens, entraKeys, entraVerifier, fixedClock, nowSeconds, tempDir, testApp } from './harness';
+import { SCOPE, devTokens, entraKeys, entraVerifier, fixedClock, nowSeconds, tempDir, testApp } from '../../fixtures/http-harness';
 
 const whoami = defineRoute({
   method: 'get',

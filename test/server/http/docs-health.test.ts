@@ -4,7 +4,7 @@ import { HealthSchema, ReadySchema } from '../../../shared/api/health';
 import { memoryRateLimiter } from '../../../server/http/rate-limit';
 import { defineRoute } from '../../../server/http/route';
 import { FakeStore } from '../../fixtures/fake-store';
-import { devTokens, fixedClock, testApp } from './harness';
+import { devTokens, fixedClock, testApp } from '../../fixtures/http-harness';
 
 const sheets = defineRoute({
   method: 'put',

@@ -18,7 +18,7 @@ import {
   signEntra,
   testApp,
   type EntraKeys,
-} from './harness';
+} from '../../fixtures/http-harness';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 

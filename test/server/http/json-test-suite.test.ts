@@ -8,7 +8,7 @@ import { parseJsonBytes } from '../../../server/http/json-body';
 import { defineRoute } from '../../../server/http/route';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, sheetPath, serviceOn, type Service } from '../../fixtures/service';
-import { devTokens, testApp } from './harness';
+import { devTokens, testApp } from '../../fixtures/http-harness';
 
 // The push route's JSON body reader against the JSONTestSuite's 318 parsing cases (vendored
 // with their MIT licence in test/fixtures/json-test-suite, read as bytes) and against

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { defineRoute } from '../../../server/http/route';
-import { capturingLogger, devTokens, testApp } from './harness';
+import { capturingLogger, devTokens, testApp } from '../../fixtures/http-harness';
 
 describe('logging', () => {
   it('one line per request, with no Authorization header, token, cookie, query or body in any line', async () => {

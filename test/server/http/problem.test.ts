@@ -5,7 +5,7 @@ import { ProblemSchema } from '../../../shared/api/problem';
 import { ApiError, apiError } from '../../../server/http/api-error';
 import { memoryRateLimiter } from '../../../server/http/rate-limit';
 import { defineRoute } from '../../../server/http/route';
-import { capturingLogger, devTokens, fixedClock, testApp, testConfig } from './harness';
+import { capturingLogger, devTokens, fixedClock, testApp, testConfig } from '../../fixtures/http-harness';
 
 const SECRET_MESSAGE = 'db password is hunter2 at /srv/secret/path.ts';
 

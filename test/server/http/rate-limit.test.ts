@@ -4,7 +4,7 @@ import request from 'supertest';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from '../../../server/http/rate-limit';
 import { waitMs, windowPosition } from '../../../server/http/sliding-window';
 import { defineRoute } from '../../../server/http/route';
-import { capturingLogger, devTokens, fixedClock, silentLogger, testApp } from './harness';
+import { capturingLogger, devTokens, fixedClock, silentLogger, testApp } from '../../fixtures/http-harness';
 
 const ping = defineRoute({
   method: 'get',

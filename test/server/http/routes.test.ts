@@ -6,7 +6,7 @@ import type { GraphClient } from '../../../server/graph/graph-client';
 import { ROUTE_OPERATIONS, checkRoutes, defineRoute, isOperation, type RouteDefinition } from '../../../server/http/route';
 import { routes as registered } from '../../../server/routes';
 import { FakeStore } from '../../fixtures/fake-store';
-import { devTokens, entraClaims, entraKeys, entraVerifier, signEntra, testApp, TENANT } from './harness';
+import { devTokens, entraClaims, entraKeys, entraVerifier, signEntra, testApp, TENANT } from '../../fixtures/http-harness';
 
 const matrix: MatrixRow[] = [
   { role: '系统管理员', scope: { kind: 'global', masked: false }, operations: ['view', 'export', 'analyze', 'modify', 'delete'], members: ['admin@example.com'] },

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { devTokens, testApp, testConfig } from './harness';
+import { devTokens, testApp, testConfig } from '../../fixtures/http-harness';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../../fixtures/cli';
-import { tempDir } from './harness';
+import { tempDir } from '../../fixtures/http-harness';
 
 /** The built `ops-scorecard serve`, as `npm start` runs it, on a free port. */
 function startServe(env: Record<string, string>) {

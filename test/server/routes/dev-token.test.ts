@@ -6,7 +6,7 @@ import { DEV_TOKEN_PATH } from '../../../shared/api/dev-token';
 import { MY_WORKSPACES_PATH } from '../../../shared/api/my-workspaces';
 import { inlineIssueAnalyser } from '../../../server/analysis/issue-analyser';
 import { databaseFactories } from '../../fixtures/databases';
-import { fixedClock, testApp, testConfig } from '../http/harness';
+import { fixedClock, testApp, testConfig } from '../../fixtures/http-harness';
 
 const ENTRA = {
   AUTH_MODE: 'entra',

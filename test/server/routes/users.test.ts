@@ -3,7 +3,7 @@ import { createApp } from '../../../server/app';
 import { isPseudonym, pseudonymize } from '../../../server/access/pseudonym';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, PSEUDONYM_KEY, rows, serviceOn, withStandardPolicy, type Headers, type Service } from '../../fixtures/service';
-import { capturingLogger } from '../http/harness';
+import { capturingLogger } from '../../fixtures/http-harness';
 
 /** The handbook's POST /api/v1/user/sync, and users leaving the service masked as the classification says. */
 

@@ -5,7 +5,7 @@ import { createScorecardService, type ScorecardAnswer } from '../../../server/sc
 import type { Store } from '../../../server/store/store-types';
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
-import { fixedClock, silentLogger } from '../http/harness';
+import { fixedClock, silentLogger } from '../../fixtures/http-harness';
 import { alice, outcomeOf, pushRequest, row } from '../store/helpers';
 
 /** The scorecard service on a real store: warming after a change, the byte budget. */

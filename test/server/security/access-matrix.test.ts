@@ -5,7 +5,7 @@ import { HANDBOOK_PERMISSION_TABLE } from '../../../server/demo/handbook-tables'
 import type { RouteDefinition } from '../../../server/http/route';
 import { databaseFactories } from '../../fixtures/databases';
 import { rows, serviceOn, type Service } from '../../fixtures/service';
-import { testConfig } from '../http/harness';
+import { testConfig } from '../../fixtures/http-harness';
 import { SUB_TO_REMOVE, SUB_TO_SEND } from './subscription-recipes';
 import { WS, EAST, SOUTH, FOREIGN_TENANT, OWNER, PHONE, ADDRESS, type Role, HANDBOOK, ROLES, type Caller, CALLERS, MARKERS, type App, type Probe, type Recipe, base, KPI_PATH, METRICS_PATH, metric, bodyText, uploadWorkbook, useUpload, RECIPES } from './access-matrix-recipes';
 

@@ -10,7 +10,7 @@ import type { Store } from '../../../server/store/store-types';
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
 import { makeBillionLaughs, makeEncrypted, makeNotZip, makeTruncated, makeZipBombLying, writeBaseWorkbook } from '../../fixtures/hostile/make-hostile';
 import { matrix, rows, sheetPath, type Cells, type Headers } from '../../fixtures/service';
-import { OTHER_TENANT, TENANT, entraClaims, entraKeys, entraVerifier, fixedClock, nowSeconds, signEntra, silentLogger, testConfig, type EntraKeys } from '../http/harness';
+import { OTHER_TENANT, TENANT, entraClaims, entraKeys, entraVerifier, fixedClock, nowSeconds, signEntra, silentLogger, testConfig, type EntraKeys } from '../../fixtures/http-harness';
 import { apiSnapshot, rawSnapshots, XLSX_TYPE } from './helpers';
 
 /**

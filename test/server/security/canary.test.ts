@@ -4,7 +4,7 @@ import { isPseudonym } from '../../../server/access/pseudonym';
 import { allRoutes, createApp } from '../../../server/app';
 import { databaseFactories } from '../../fixtures/databases';
 import { BOSS, matrix, rows, serviceOn, sheetPath, STANDARD_MATRIX, type Headers, type Service } from '../../fixtures/service';
-import { capturingLogger } from '../http/harness';
+import { capturingLogger } from '../../fixtures/http-harness';
 import { binary, unzipParts, XLSX_TYPE } from './helpers';
 
 /**

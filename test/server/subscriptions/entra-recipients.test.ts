@@ -3,7 +3,7 @@ import { createSubscriptionService, type SubscriptionService } from '../../../se
 import { databaseFactories } from '../../fixtures/databases';
 import type { GraphStub, StubDirectoryUser } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Service } from '../../fixtures/service';
-import { capturingLogger, fixedClock } from '../http/harness';
+import { capturingLogger, fixedClock } from '../../fixtures/http-harness';
 import {
   EAST,
   EAST_MANAGER,

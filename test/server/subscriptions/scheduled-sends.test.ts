@@ -5,7 +5,7 @@ import { createSubscriptionService, firesAt, type SubscriptionService, type Subs
 import { databaseFactories } from '../../fixtures/databases';
 import type { GraphStub } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Service } from '../../fixtures/service';
-import { fixedClock, silentLogger } from '../http/harness';
+import { fixedClock, silentLogger } from '../../fixtures/http-harness';
 import { EAST, EAST_MANAGER, graphStub, mailClient, openAttachment, SENDER, seedWorkspace, SOUTH, SOUTH_CANARY, workbookText, WS } from './subscription-fixture';
 
 /**

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { subscriptionPath, subscriptionSendPath, subscriptionSendsPath, subscriptionsPath, type CreateSubscription } from '../../../shared/api/subscriptions';
 import { XLSX_CONTENT_TYPE } from '../../../shared/api/paths';
 import { databaseFactories } from '../../fixtures/databases';
-import { capturingLogger } from '../http/harness';
+import { capturingLogger } from '../../fixtures/http-harness';
 import type { GraphStub } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Headers, type Service } from '../../fixtures/service';
 import {

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { publishScorecards } from '../../../../server/schedule/publish-scorecards';
 import { databaseFactories } from '../../../fixtures/databases';
 import { BOSS, PSEUDONYM_KEY, matrix, serviceOn, type Service } from '../../../fixtures/service';
-import { devTokens, silentLogger, testApp, testConfig } from '../../http/harness';
+import { devTokens, silentLogger, testApp, testConfig } from '../../../fixtures/http-harness';
 import express from 'express';
 import { taskpaneStatic } from '../../../../server/routes/taskpane-static';
 import { workbookText } from '../helpers';
