@@ -4,6 +4,7 @@ import type { IssueAnalyser } from './analysis/issue-analyser';
 import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
 import type { RateLimiter } from './http/rate-limit';
+import type { ScorecardWork } from './scorecard/scorecard-work';
 import type { Store } from './store/store-types';
 
 /**
@@ -32,4 +33,9 @@ export interface AppDeps {
    * the store writes; absent, on the request's own thread after the write (tests).
    */
   readonly issueAnalyser?: IssueAnalyser;
+  /**
+   * Where scorecards are computed and their workbooks written: main.ts hands them to a pool of
+   * worker threads; absent, on the request's own thread (tests).
+   */
+  readonly scorecardWork?: ScorecardWork;
 }

@@ -18,6 +18,9 @@ import { MsalGraphClient } from './graph/msal-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { startServiceSchedule } from './schedule/service-schedule';
+import { pooledScorecardWork } from './scorecard/scorecard-work';
+import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from './workers/heavy-tasks';
+import { createWorkerPool } from './workers/worker-pool';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
 
 /**
@@ -188,6 +191,15 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   }
   const { limiter, redis } = rateLimiterFor(config, clock, logger);
   const issueAnalyser = workerIssueAnalyser(undefined, config.analysisTimeoutMs);
+  // Scorecards and their workbooks are computed on these threads, never on the one that answers HTTP.
+  const heavyPool = createWorkerPool<HeavyTask, HeavyAnswer>({
+    script: heavyWorkerScript(),
+    size: config.heavyWork.threads,
+    maxQueue: config.heavyWork.maxQueue,
+    timeoutMs: config.analysisTimeoutMs,
+    maxHeapMb: 1024,
+  });
+  const scorecardWork = pooledScorecardWork(heavyPool);
 
   const app = createApp({
     config,
@@ -200,6 +212,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     rateLimiter: limiter,
     pseudonymKey,
     issueAnalyser,
+    scorecardWork,
   });
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
@@ -208,6 +221,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   const address = await listen(server, config.port, config.host);
   if (!address.ok) {
     await issueAnalyser.close();
+    await heavyPool.close();
     await store.close();
     redis?.disconnect();
     return address;
@@ -224,13 +238,14 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       clearTimeout(timer);
       await scheduler?.stop();
       await issueAnalyser.close();
+      await heavyPool.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
       logger.info('stopped');
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, scorecardWork);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -2,6 +2,7 @@ import { createEnforcer, type Enforcer } from './access/enforce';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
+import { inlineScorecardWork } from './scorecard/scorecard-work';
 import { createPushService } from './sync/push-service';
 
 /**
@@ -34,6 +35,7 @@ export function buildServices(deps: AppDeps): Services {
       readiness: { store: () => deps.store.ping(), ...(deps.rateLimiter.backend === 'redis' ? { redis: () => deps.rateLimiter.ping() } : {}) },
       sync,
       enforcer,
+      scorecardWork: deps.scorecardWork ?? inlineScorecardWork,
     },
     enforcer,
   };

@@ -3,6 +3,7 @@ import type { Enforcer } from '../access/enforce';
 import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
+import type { ScorecardWork } from '../scorecard/scorecard-work';
 import type { Store } from '../store/store-types';
 import type { PushService } from '../sync/push-service';
 
@@ -24,4 +25,6 @@ export interface RouteDeps {
   readonly sync: PushService;
   /** The app's one access enforcer, for a route that asks about several workspaces (GET /api/v1/me/workspaces). */
   readonly enforcer: Enforcer;
+  /** Scorecards computed and workbooks written, off the request thread when the service has workers. */
+  readonly scorecardWork: ScorecardWork;
 }

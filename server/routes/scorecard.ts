@@ -1,22 +1,17 @@
 import { z } from 'zod';
 import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import { WorkspaceNameSchema } from '../../shared/api/workspace';
-import { computeScorecard } from '../../shared/engine/scorecard';
-import type { ScorecardReport } from '../../shared/engine/scorecard-types';
-import { localizeIssue } from '../../shared/i18n/messages';
 import { LOCALES } from '../../shared/i18n/locale';
 import { gridFromRows as gridOfKind } from '../../shared/kinds/kind-specs';
 import { formatPeriod, parsePeriod } from '../../shared/parse/period';
 import type { SheetGrid } from '../../shared/table/grid';
-import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
 import { callerView, type CallerView } from '../access/masking/caller-view';
 import { requestLocale } from '../access/masking/locale';
 import { localDate } from '../clock/local-date';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
+import { heavyWorkProblem } from '../scorecard/heavy-work-problem';
 import type { Store } from '../store/store-types';
-import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
-import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
 
 /**
@@ -70,13 +65,6 @@ async function visibleGrids(store: Pick<Store, 'listSheets' | 'pull'>, view: Cal
   return grids;
 }
 
-function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
-  return computeScorecard(
-    { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
-  );
-}
-
 /** attachment; filename= for old clients (ASCII), filename*= (RFC 6987) for the real name. */
 function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -94,12 +82,18 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
     tags: ['scorecard'],
     params: Params,
     query: JsonQuery,
-    responses: { 200: { description: 'The report; fractions, not percents (1.04 is 104%).', schema: ScorecardReportSchema } },
+    responses: {
+      200: { description: 'The report; fractions, not percents (1.04 is 104%).', schema: ScorecardReportSchema },
+      503: { description: 'The service is busy (its scorecard queue is full, or the scorecard took too long): retry after Retry-After seconds.' },
+    },
     handler: async (ctx) => {
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, requestLocale(ctx.req));
       const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
-      const analysis = analyseWorkbook(grids, { today: localDate(ctx.deps.clock.now()) });
-      return { json: scorecardOf(analysis, ctx.query.period) };
+      // Computed on the heavy-work pool: this thread goes on answering others meanwhile.
+      const period = ctx.query.period;
+      const report = await ctx.deps.scorecardWork.computeScorecard({ grids, today: localDate(ctx.deps.clock.now()), ...(period === undefined ? {} : { period }) });
+      if (!report.ok) throw heavyWorkProblem(report.error, 'scorecard');
+      return { json: report.value };
     },
   }),
   defineRoute({
@@ -112,7 +106,10 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
     tags: ['scorecard'],
     params: Params,
     query: XlsxQuery,
-    responses: { 200: { description: 'The workbook, streamed as an attachment.', contentType: XLSX_TYPE } },
+    responses: {
+      200: { description: 'The workbook, as an attachment.', contentType: XLSX_TYPE },
+      503: { description: 'The service is busy (its scorecard queue is full, or the workbook took too long): retry after Retry-After seconds.' },
+    },
     handler: async (ctx) => {
       const locale = requestLocale(ctx.req, ctx.query.lang);
       const view = callerView(ctx.deps, ctx.access, ctx.principal.tenantId, locale);
@@ -121,24 +118,25 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
       // A plan belongs to no department: only roles with a global scope see it.
       const withPlan = ctx.access.scope.kind === 'global';
       const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, withPlan);
-      const analysis = analyseWorkbook(grids, { today });
-      const report = scorecardOf(analysis, ctx.query.period);
-      const issues = analysis.issues.map((i) => localizeIssue(i, locale));
-      const plan = withPlan ? firstSchedulablePlan(analysis) : null;
+      // Analysed and written on the heavy-work pool; this thread only sends the finished bytes,
+      // in one write rather than exceljs's many small ones queued behind every other answer.
+      const period = ctx.query.period;
+      const written = await ctx.deps.scorecardWork.writeScorecardWorkbook({
+        grids,
+        today,
+        ...(period === undefined ? {} : { period }),
+        locale,
+        title: ctx.access.workspace,
+        generatedAt: now.toISOString(),
+        withPlan,
+      });
+      if (!written.ok) throw heavyWorkProblem(written.error, 'scorecard workbook');
+      const bytes = written.value.bytes;
       ctx.res.status(200);
       ctx.res.setHeader('Content-Type', XLSX_TYPE);
       ctx.res.setHeader('Content-Disposition', attachment(`scorecard-${ctx.access.workspace}-${today}.xlsx`));
       ctx.res.setHeader('Cache-Control', 'no-store');
-      try {
-        await writeScorecardWorkbook(
-          { report, issues, locale, title: ctx.access.workspace, generatedAt: now.toISOString(), ...(plan ? { plan } : {}) },
-          { stream: ctx.res },
-        );
-      } catch (error) {
-        // Failed before the first byte: the problem handler answers, and it is not an attachment.
-        if (!ctx.res.headersSent) ctx.res.removeHeader('Content-Disposition');
-        throw error;
-      }
+      ctx.res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { handled: true };
     },
   }),
