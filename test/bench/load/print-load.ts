@@ -1,0 +1,35 @@
+import type { RouteSummary } from './latency-stats';
+import type { ScenarioResult } from './scenarios';
+
+/** The bench's printed report: one table per scenario, latencies in milliseconds. */
+
+const TITLES: Readonly<Record<ScenarioResult['scenario'], string>> = {
+  readers: 'readers (70% pull, 20% scorecard JSON, 10% scorecard.xlsx)',
+  'readers+writers': 'writers on one shared sheet + readers',
+  light: 'light GETs',
+};
+
+function row(label: string, s: RouteSummary): string {
+  const cells = [label.padEnd(20), String(s.count).padStart(7), s.perSecond.toFixed(1).padStart(8), ...[s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(0).padStart(7)), String(s.fivexx).padStart(5)];
+  const other = Object.entries(s.statuses).filter(([status]) => !/^[235]/.test(status));
+  return `  ${cells.join(' ')}${other.length > 0 ? `   other: ${other.map(([st, n]) => `${st === '0' ? 'conn-error' : st}×${n}`).join(', ')}` : ''}`;
+}
+
+export function printScenario(r: ScenarioResult, print: (line: string) => void): void {
+  print('');
+  print(`${r.store} · ${r.instances} instance${r.instances > 1 ? 's' : ''} · ${TITLES[r.scenario]} · ${r.connections} connections · ${r.seconds} s`);
+  print(`  ${'route'.padEnd(20)} ${'count'.padStart(7)} ${'req/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'5xx'.padStart(5)}`);
+  for (const [route, s] of Object.entries(r.routes)) print(row(route, s));
+  print(row('all', r.all));
+  print(`  /healthz: max ${r.health.max.toFixed(0)} ms, p99 ${r.health.p99.toFixed(0)} ms over ${r.health.count} probes · peak RSS ${r.peakRssMb.map((m) => `${m} MB`).join(' + ')} · 5xx ${r.fivexx}`);
+  const l = r.lostUpdates;
+  if (l !== undefined) {
+    print(`  shared sheet: ${l.pushes} pushes, ${l.acceptedChanges} changes accepted, ${l.conflictsAnswered} answered as conflicts, ${l.refusedPushes} pushes refused (409/412) · lost updates: ${l.lostUpdates}`);
+    for (const e of l.examples) print(`    lost: ${e}`);
+  }
+}
+
+export function printTwoInstances(one: ScenarioResult, two: ScenarioResult, ratio: number | null, print: (line: string) => void): void {
+  print('');
+  print(`postgres · readers on two instances vs one: ${two.perSecond.toFixed(1)} vs ${one.perSecond.toFixed(1)} req/s = ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}`);
+}
