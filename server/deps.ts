@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import type { GraphClient } from './graph/graph-client';
 import type { RateLimiter } from './http/rate-limit';
 import type { ScorecardWork } from './scorecard/scorecard-work';
+import type { SheetReader } from './store/sheet-reader';
 import type { Store } from './store/store-types';
 
 /**
@@ -38,4 +39,6 @@ export interface AppDeps {
    * worker threads; absent, on the request's own thread (tests).
    */
   readonly scorecardWork?: ScorecardWork;
+  /** SQLite: pulls read and encoded on reader threads (main.ts); absent, by the store on the request's thread. */
+  readonly sheetReader?: SheetReader;
 }

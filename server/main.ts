@@ -22,6 +22,7 @@ import { pooledScorecardWork } from './scorecard/scorecard-work';
 import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from './workers/heavy-tasks';
 import { createWorkerPool } from './workers/worker-pool';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
+import { sqliteSheetReader, type SheetReader } from './store/sheet-reader';
 
 /**
  * The service's start and stop: the dependencies built from a valid AppConfig, the app
@@ -164,6 +165,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   if (!identity.ok) return identity;
 
   let store: AppDeps['store'];
+  let sheetReader: SheetReader | null = null;
   try {
     // The store's own reading of the (already validated) settings, so the SQLite file name lives in one place.
     const database = databaseConfigFromEnv({
@@ -172,6 +174,10 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       DATABASE_SCHEMA: config.databaseSchema ?? undefined,
     });
     store = await openStore(database);
+    // SQLite reads are synchronous: pulls are read on reader threads, on their own connections.
+    if (database.kind === 'sqlite' && database.file !== ':memory:') {
+      sheetReader = sqliteSheetReader({ file: database.file, threads: Math.min(2, config.heavyWork.threads), maxQueue: 256, timeoutMs: config.analysisTimeoutMs });
+    }
   } catch (e) {
     // The message may name the database host; it never holds the password (the URL is not in it).
     return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);
@@ -213,6 +219,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
     pseudonymKey,
     issueAnalyser,
     scorecardWork,
+    ...(sheetReader !== null ? { sheetReader } : {}),
   });
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
@@ -222,6 +229,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
   if (!address.ok) {
     await issueAnalyser.close();
     await heavyPool.close();
+    await sheetReader?.close();
     await store.close();
     redis?.disconnect();
     return address;
@@ -239,6 +247,7 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       await scheduler?.stop();
       await issueAnalyser.close();
       await heavyPool.close();
+      await sheetReader?.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
       logger.info('stopped');

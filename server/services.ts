@@ -36,6 +36,7 @@ export function buildServices(deps: AppDeps): Services {
       sync,
       enforcer,
       scorecardWork: deps.scorecardWork ?? inlineScorecardWork,
+      sheetReader: deps.sheetReader ?? null,
     },
     enforcer,
   };

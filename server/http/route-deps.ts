@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
 import type { ScorecardWork } from '../scorecard/scorecard-work';
+import type { SheetReader } from '../store/sheet-reader';
 import type { Store } from '../store/store-types';
 import type { PushService } from '../sync/push-service';
 
@@ -27,4 +28,6 @@ export interface RouteDeps {
   readonly enforcer: Enforcer;
   /** Scorecards computed and workbooks written, off the request thread when the service has workers. */
   readonly scorecardWork: ScorecardWork;
+  /** Pulls read off the request thread (SQLite); null: the store reads them here. */
+  readonly sheetReader: SheetReader | null;
 }

@@ -37,6 +37,8 @@ export interface WorkerPoolOptions {
   readonly timeoutMs: number;
   /** Each thread's old-generation heap limit. */
   readonly maxHeapMb?: number;
+  /** Handed to every thread as `workerData` (plain data: a database file to open, say). */
+  readonly workerData?: unknown;
 }
 
 export interface PoolStats {
@@ -99,7 +101,10 @@ export function createWorkerPool<Task, Answer>(options: WorkerPoolOptions): Work
   };
 
   const start = (): Slot<Task, Answer> => {
-    const worker = new Worker(options.script, options.maxHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } });
+    const worker = new Worker(options.script, {
+      ...(options.maxHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
+      ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
+    });
     const slot: Slot<Task, Answer> = { worker, job: null, dead: false };
     worker.on('message', (reply: AnswerMessage<Answer>) => {
       const job = slot.job;
