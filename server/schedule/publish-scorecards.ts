@@ -113,7 +113,7 @@ async function publishWorkspace(
   const written = await work.writeScorecardWorkbook({ grids, today: date, locale: config.locale, title: workspace, generatedAt: fireAt, withPlan: false });
   if (!written.ok) {
     const e = written.error;
-    return { tenantId, workspace, status: 'failed', reason: e.code === 'worker-failed' ? `worker failed: ${e.message}` : e.code === 'timeout' ? `timed out after ${e.limitSeconds} s` : e.code };
+    return { tenantId, workspace, status: 'failed', reason: e.code === 'worker-failed' ? `worker failed: ${e.message}` : e.code === 'task-failed' ? `${e.name}: ${e.message}` : e.code === 'timeout' ? `timed out after ${e.limitSeconds} s` : e.code };
   }
   if (written.value.kpis === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions' };
 

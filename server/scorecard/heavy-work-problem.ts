@@ -16,5 +16,7 @@ export function heavyWorkProblem(failure: HeavyWorkFailure, what: string): ApiEr
       return apiError('busy', 'The service is shutting down; try again in a moment.', { reason: 'shutting-down' }, { headers: { 'Retry-After': '5' } });
     case 'worker-failed':
       return apiError('internal', `The ${what} could not be made: its worker thread failed. The service is still up; try again, and tell the administrator if it keeps failing.`, { reason: 'worker-failed' }, { cause: new Error(failure.message) });
+    case 'task-failed':
+      return apiError('internal', `The ${what} could not be made: an error in its computation. The service is still up; tell the administrator.`, { reason: 'task-failed' }, { cause: new Error(`${failure.name}: ${failure.message}`) });
   }
 }

@@ -15,6 +15,7 @@ import type { AnswerMessage, TaskMessage } from './pool-messages';
  *   and if it was running its thread is stopped (it may be stuck) and replaced when next needed.
  * - A thread that dies (an uncaught error, out of memory, process.exit) fails its task with
  *   'worker-failed'; the pool goes on with a fresh thread. The service never goes down with it.
+ *   A task that throws is 'task-failed', and its thread goes on.
  *
  * Expected failures are data: `run` resolves with a Result and never rejects.
  */
@@ -22,8 +23,10 @@ import type { AnswerMessage, TaskMessage } from './pool-messages';
 export type PoolFailure =
   | { readonly code: 'queue-full'; readonly limit: number }
   | { readonly code: 'timeout'; readonly limitSeconds: number }
-  /** The thread died, ran out of memory, or the task threw (a bug): a message for the log. */
+  /** The thread died (an uncaught error, out of memory, an exit): a message for the log. */
   | { readonly code: 'worker-failed'; readonly message: string }
+  /** The task threw (a bug, never a user's data); its thread lives on. */
+  | { readonly code: 'task-failed'; readonly name: string; readonly message: string }
   | { readonly code: 'closed' };
 
 export interface WorkerPoolOptions {
@@ -111,7 +114,7 @@ export function createWorkerPool<Task, Answer>(options: WorkerPoolOptions): Work
       if (job === null || job.id !== reply.id) return;
       slot.job = null;
       worker.unref();
-      finish(job, reply.ok ? ok(reply.value) : fail({ code: 'worker-failed', message: `${reply.name}: ${reply.message}` }));
+      finish(job, reply.ok ? ok(reply.value) : fail({ code: 'task-failed', name: reply.name, message: reply.message }));
       dispatch();
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -34,9 +34,9 @@ describe('the worker pool', () => {
     expect(bytes.every((b) => b === 7)).toBe(true);
   });
 
-  it('a task that throws is a worker-failed answer with its message; the thread goes on', async () => {
+  it('a task that throws is a task-failed answer with its error; the thread goes on', async () => {
     const p = open({ size: 1 });
-    expect(await p.run({ op: 'throw' })).toEqual({ ok: false, error: { code: 'worker-failed', message: 'RangeError: the task failed on purpose' } });
+    expect(await p.run({ op: 'throw' })).toEqual({ ok: false, error: { code: 'task-failed', name: 'RangeError', message: 'the task failed on purpose' } });
     expect(await p.run({ op: 'echo', value: 1 })).toEqual({ ok: true, value: { echoed: 1 } });
     expect(p.stats().threads).toBe(1);
   });
