@@ -22,6 +22,8 @@ export function printScenario(r: ScenarioResult, print: (line: string) => void):
   for (const [route, s] of Object.entries(r.routes)) print(row(route, s));
   print(row('all', r.all));
   print(`  /healthz: max ${r.health.max.toFixed(0)} ms, p99 ${r.health.p99.toFixed(0)} ms over ${r.health.count} probes · peak RSS ${r.peakRssMb.map((m) => `${m} MB`).join(' + ')} · 5xx ${r.fivexx}`);
+  const c = r.scorecardCache;
+  if (c !== undefined) print(`  scorecard cache: hit ratio ${(c.ratio * 100).toFixed(1)}% (${c.hits} hits, ${c.misses} misses)`);
   const l = r.lostUpdates;
   if (l !== undefined) {
     print(`  shared sheet: ${l.pushes} pushes, ${l.acceptedChanges} changes accepted, ${l.conflictsAnswered} answered as conflicts, ${l.refusedPushes} pushes refused (409/412) · lost updates: ${l.lostUpdates}`);

@@ -1,4 +1,4 @@
-import type { Target } from './http-client';
+import { send, type Target } from './http-client';
 import { RouteStats, type RouteSummary } from './latency-stats';
 import { BIG_SHEET_PATH, SCORECARD_PATH, SCORECARD_XLSX_PATH, SHEETS_PATH, type LoadWorkspace } from './load-workspace';
 import { getStep, probeHealth, runLoops, ScenarioStats, type Step } from './load-loop';
@@ -34,6 +34,28 @@ export interface ScenarioResult {
   readonly peakRssMb: readonly number[];
   readonly fivexx: number;
   readonly lostUpdates?: LostUpdateCheck;
+  /** The scorecard cache's hits and misses during the scenario, all instances (when /readyz reports them). */
+  readonly scorecardCache?: { readonly hits: number; readonly misses: number; readonly ratio: number };
+}
+
+interface CacheCounters {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** The scorecard cache's counters as /readyz reports them (caches.scorecard), summed over the instances; null when it reports none. */
+async function cacheCounters(targets: readonly Target[]): Promise<CacheCounters | null> {
+  let hits = 0;
+  let misses = 0;
+  for (const to of targets) {
+    const answer = await send(to, { method: 'GET', path: '/readyz', headers: {}, keepBody: true });
+    if (answer.status !== 200) return null;
+    const counters = (JSON.parse(answer.text) as { caches?: { scorecard?: Partial<CacheCounters> } }).caches?.scorecard;
+    if (typeof counters?.hits !== 'number' || typeof counters.misses !== 'number') return null;
+    hits += counters.hits;
+    misses += counters.misses;
+  }
+  return { hits, misses };
 }
 
 export const PULL = 'pull 2,000 rows';
@@ -98,8 +120,12 @@ export async function runScenario(run: ScenarioRun): Promise<ScenarioResult> {
     };
   }
   run.memory.reset();
+  const cacheBefore = await cacheCounters(targets);
   const { result: elapsed, health } = await probeHealth(targets[0]!, 50, runLoops(connections, run.seconds, pick, stats));
   const peakRssMb = run.memory.peakMb();
+  const cacheAfter = cacheBefore === null ? null : await cacheCounters(targets);
+  const cache =
+    cacheBefore !== null && cacheAfter !== null ? { hits: cacheAfter.hits - cacheBefore.hits, misses: cacheAfter.misses - cacheBefore.misses } : null;
   const routes: Record<string, RouteSummary> = {};
   const all = new RouteStats();
   for (const [route, s] of stats.routes) {
@@ -121,5 +147,6 @@ export async function runScenario(run: ScenarioRun): Promise<ScenarioResult> {
     peakRssMb,
     fivexx: allSummary.fivexx + health.summary(elapsed).fivexx,
     ...(lostUpdates ? { lostUpdates } : {}),
+    ...(cache ? { scorecardCache: { ...cache, ratio: cache.hits + cache.misses === 0 ? 0 : Math.round((cache.hits / (cache.hits + cache.misses)) * 1000) / 1000 } } : {}),
   };
 }
