@@ -91,9 +91,14 @@ export const scorecardRoutes: readonly RouteDefinition[] = [
       const grids = await visibleGrids(ctx.deps.store, view, ctx.principal.tenantId, false);
       // Computed on the heavy-work pool: this thread goes on answering others meanwhile.
       const period = ctx.query.period;
-      const report = await ctx.deps.scorecardWork.computeScorecard({ grids, today: localDate(ctx.deps.clock.now()), ...(period === undefined ? {} : { period }) });
+      const report = await ctx.deps.scorecardWork.computeScorecardJson({ grids, today: localDate(ctx.deps.clock.now()), ...(period === undefined ? {} : { period }) });
       if (!report.ok) throw heavyWorkProblem(report.error, 'scorecard');
-      return { json: report.value };
+      // The report's JSON text, encoded on the pool: sent as it is.
+      const bytes = report.value;
+      ctx.res.status(200).type('application/json');
+      // send, as res.json does: the same weak ETag and If-None-Match handling as before.
+      ctx.res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return { handled: true };
     },
   }),
   defineRoute({

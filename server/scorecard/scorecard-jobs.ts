@@ -54,6 +54,16 @@ export function scorecardOfGrids(job: ScorecardJob): ScorecardReport {
   return reportOf(analyseWorkbook(job.grids, { today: job.today }), job.period);
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * The report as the JSON answer's bytes (JSON.stringify's text, UTF-8): made where it is
+ * computed, so the thread that answers only sends them (and a cache keeps them as they are).
+ */
+export function scorecardJsonOfGrids(job: ScorecardJob): Uint8Array {
+  return encoder.encode(JSON.stringify(scorecardOfGrids(job)));
+}
+
 /** The managers' workbook (GET …/scorecard.xlsx, the scheduled publication), as bytes. */
 export async function scorecardWorkbookOfGrids(job: ScorecardWorkbookJob): Promise<ScorecardWorkbook> {
   const analysis = analyseWorkbook(job.grids, { today: job.today });

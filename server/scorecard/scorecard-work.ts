@@ -2,7 +2,7 @@ import type { ScorecardReport } from '../../shared/engine/scorecard-types';
 import { fail, ok, type Result } from '../../shared/result';
 import type { HeavyAnswer, HeavyTask } from '../workers/heavy-tasks';
 import type { PoolFailure, PoolStats, WorkerPool } from '../workers/worker-pool';
-import { scorecardOfGrids, scorecardWorkbookOfGrids, type ScorecardJob, type ScorecardWorkbook, type ScorecardWorkbookJob } from './scorecard-jobs';
+import { scorecardJsonOfGrids, scorecardOfGrids, scorecardWorkbookOfGrids, type ScorecardJob, type ScorecardWorkbook, type ScorecardWorkbookJob } from './scorecard-jobs';
 
 export type { ScorecardJob, ScorecardWorkbook, ScorecardWorkbookJob } from './scorecard-jobs';
 
@@ -17,6 +17,8 @@ export type HeavyWorkFailure = PoolFailure;
  */
 export interface ScorecardWork {
   computeScorecard(job: ScorecardJob): Promise<Result<ScorecardReport, HeavyWorkFailure>>;
+  /** The same report as the JSON answer's bytes (what GET …/scorecard sends), encoded off this thread. */
+  computeScorecardJson(job: ScorecardJob): Promise<Result<Uint8Array, HeavyWorkFailure>>;
   writeScorecardWorkbook(job: ScorecardWorkbookJob): Promise<Result<ScorecardWorkbook, HeavyWorkFailure>>;
   /** The pool's load, for logs and the bench; null inline. */
   stats(): PoolStats | null;
@@ -24,6 +26,7 @@ export interface ScorecardWork {
 
 export const inlineScorecardWork: ScorecardWork = {
   computeScorecard: async (job) => ok(scorecardOfGrids(job)),
+  computeScorecardJson: async (job) => ok(scorecardJsonOfGrids(job)),
   writeScorecardWorkbook: async (job) => ok(await scorecardWorkbookOfGrids(job)),
   stats: () => null,
 };
@@ -39,6 +42,11 @@ export function pooledScorecardWork(pool: WorkerPool<HeavyTask, HeavyAnswer>): S
       const answer = await pool.run({ kind: 'scorecard', job });
       if (!answer.ok) return fail(answer.error);
       return answer.value.kind === 'scorecard' ? ok(answer.value.report) : mismatch('scorecard', answer.value);
+    },
+    async computeScorecardJson(job) {
+      const answer = await pool.run({ kind: 'scorecard-json', job });
+      if (!answer.ok) return fail(answer.error);
+      return answer.value.kind === 'scorecard-json' ? ok(answer.value.bytes) : mismatch('scorecard-json', answer.value);
     },
     async writeScorecardWorkbook(job) {
       const answer = await pool.run({ kind: 'scorecard-workbook', job });

@@ -5,10 +5,12 @@ import type { ScorecardJob, ScorecardWorkbook, ScorecardWorkbookJob } from '../s
 /** The tasks the heavy-work pool's threads (heavy-worker.ts) run, and their answers. */
 export type HeavyTask =
   | { readonly kind: 'scorecard'; readonly job: ScorecardJob }
+  | { readonly kind: 'scorecard-json'; readonly job: ScorecardJob }
   | { readonly kind: 'scorecard-workbook'; readonly job: ScorecardWorkbookJob };
 
 export type HeavyAnswer =
   | { readonly kind: 'scorecard'; readonly report: ScorecardReport }
+  | { readonly kind: 'scorecard-json'; readonly bytes: Uint8Array }
   | { readonly kind: 'scorecard-workbook'; readonly workbook: ScorecardWorkbook };
 
 /** Compiled, the worker sits next to this file; under jest (the .ts source) it comes from `tsc -b`'s dist/. */
