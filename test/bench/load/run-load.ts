@@ -17,6 +17,7 @@ import { startInstance, type ServiceInstance } from './service-instances';
  *   --readers N --writers N --light N   connections (default 50, 20, 200)
  *   --no-two-instances   skip scenario 1 on two PostgreSQL instances
  *   --json FILE          also write every figure as JSON
+ *   --profile DIR        the service processes write V8 CPU profiles there (--cpu-prof), one per thread
  */
 
 export interface LoadOptions extends ScenarioCounts {
@@ -24,6 +25,8 @@ export interface LoadOptions extends ScenarioCounts {
   readonly stores: readonly ('sqlite' | 'postgres')[];
   readonly scenarios: readonly ScenarioName[];
   readonly twoInstances: boolean;
+  /** Where the service processes write CPU profiles (node --cpu-prof); none when absent. */
+  readonly profileDir?: string;
   /** Lines of the report as they are made (the CLI prints them; a test may drop them). */
   readonly print: (line: string) => void;
 }
@@ -81,6 +84,7 @@ async function onStore(store: 'sqlite' | 'postgres', options: LoadOptions): Prom
       // The limiter is not what is measured here: its own tests cover it.
       RATE_LIMIT_PER_MINUTE: '1000000',
     };
+    const nodeArgs = options.profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
     if (store === 'postgres') {
       database = await databaseFactories.find((f) => f.name === 'postgres')!.create();
       if (database.config.kind !== 'postgres') throw new Error('not a PostgreSQL database');
@@ -89,7 +93,7 @@ async function onStore(store: 'sqlite' | 'postgres', options: LoadOptions): Prom
     }
     // The key the children verify tokens with, made before they start.
     const tokens = await childTokens(path.join(dataDir, 'dev-signing-key.json'));
-    children.push(await startInstance(env));
+    children.push(await startInstance(env, nodeArgs));
     const one: Target[] = [target(children[0]!.url)];
     const workspace = await seedLoadWorkspace(one[0]!, tokens, { readers: options.readers, writers: options.writers });
     const results: ScenarioResult[] = [];
@@ -100,7 +104,7 @@ async function onStore(store: 'sqlite' | 'postgres', options: LoadOptions): Prom
     }
     let ratio: number | null = null;
     if (store === 'postgres' && options.twoInstances) {
-      children.push(await startInstance(env));
+      children.push(await startInstance(env, nodeArgs));
       const two = children.map((c) => target(c.url));
       const single = results.find((r) => r.scenario === 'readers') ?? (await runScenario({ name: 'readers', store, targets: one, workspace, counts: options, seconds: options.seconds, memory: memoryOf(children.slice(0, 1)) }));
       const double = await runScenario({ name: 'readers', store, targets: two, workspace, counts: options, seconds: options.seconds, memory: memoryOf(children) });
@@ -165,6 +169,11 @@ function parseArgs(argv: readonly string[]): { options: Partial<LoadOptions>; js
         break;
       case '--no-two-instances':
         options.twoInstances = false;
+        break;
+      case '--profile':
+        if (value === undefined) throw new Error('--profile takes a directory');
+        options.profileDir = value;
+        i++;
         break;
       case '--json':
         if (value === undefined) throw new Error('--json takes a file name');

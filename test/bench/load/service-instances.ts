@@ -20,13 +20,13 @@ export interface ServiceInstance {
   stop(): Promise<void>;
 }
 
-export async function startInstance(env: Readonly<Record<string, string>>): Promise<ServiceInstance> {
+export async function startInstance(env: Readonly<Record<string, string>>, nodeArgs: readonly string[] = []): Promise<ServiceInstance> {
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) {
     const v = process.env[name];
     if (v !== undefined) base[name] = v;
   }
-  const child: LineChild = spawnLineChild(ENTRY, [], { ...base, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const child: LineChild = spawnLineChild(ENTRY, [], { ...base, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', ...env }, nodeArgs);
   let timer: NodeJS.Timeout | undefined;
   const listening = await Promise.race([
     child.line('LISTENING '),
