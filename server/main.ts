@@ -22,7 +22,7 @@ import { pooledScorecardWork } from './scorecard/scorecard-work';
 import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from './workers/heavy-tasks';
 import { createWorkerPool } from './workers/worker-pool';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
-import { sqliteSheetReader, type SheetReader } from './store/sheet-reader';
+import { storeSheetReader, type SheetReader } from './store/sheet-reader';
 
 /**
  * The service's start and stop: the dependencies built from a valid AppConfig, the app
@@ -174,9 +174,11 @@ export async function startService(config: AppConfig, logger: Logger = createLog
       DATABASE_SCHEMA: config.databaseSchema ?? undefined,
     });
     store = await openStore(database);
-    // SQLite reads are synchronous: pulls are read on reader threads, on their own connections.
-    if (database.kind === 'sqlite' && database.file !== ':memory:') {
-      sheetReader = sqliteSheetReader({ file: database.file, threads: Math.min(2, config.heavyWork.threads), maxQueue: 256, timeoutMs: config.analysisTimeoutMs });
+    // Pulls are read and encoded on reader threads, on connections of their own (a SQLite
+    // read is synchronous; on both stores the rows' decoding and the answer's JSON are work).
+    if (database.kind !== 'sqlite' || database.file !== ':memory:') {
+      const target = database.kind === 'sqlite' ? { kind: 'sqlite' as const, file: database.file } : { kind: 'postgres' as const, url: database.url, ...(database.schema !== undefined ? { schema: database.schema } : {}), connections: 2 };
+      sheetReader = storeSheetReader({ target, threads: Math.min(2, config.heavyWork.threads), maxQueue: 256, timeoutMs: config.analysisTimeoutMs });
     }
   } catch (e) {
     // The message may name the database host; it never holds the password (the URL is not in it).

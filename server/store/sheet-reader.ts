@@ -5,14 +5,19 @@ import { createWorkerPool, type PoolFailure, type WorkerPool } from '../workers/
 import type { SheetRef } from './store-types';
 
 /**
- * Pulls of a SQLite store read on reader threads (sheet-reader-worker.ts) instead of the
- * service's thread: better-sqlite3 is synchronous, so a 2,000-row pull read there holds every
- * other request (/healthz included) for the read and the JSON encoding. Here that thread only
- * gets the finished bytes.
+ * Pulls read on reader threads (sheet-reader-worker.ts) instead of the service's thread. On
+ * SQLite (better-sqlite3 is synchronous) a 2,000-row pull read there holds every other request,
+ * /healthz included, for the read; on both stores decoding the rows and encoding the answer's
+ * JSON does. Here that thread only gets the finished bytes.
  *
- * PostgreSQL has no reader: its queries already wait on the socket, not the thread, and a pool
- * of database connections per thread would multiply connections against max_connections.
+ * On PostgreSQL each reader thread has its own small pool (`connections`, default 2): count
+ * threads × connections per instance against max_connections beside DATABASE_POOL_MAX.
  */
+
+/** Where a reader thread reads: the service's SQLite file, or its PostgreSQL database. */
+export type ReaderTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string; readonly connections: number };
 
 export interface ReaderTask {
   readonly ref: SheetRef;
@@ -38,13 +43,14 @@ export function sheetReaderWorkerScript(): string {
   return path.join(__dirname, 'sheet-reader-worker.js');
 }
 
-export function sqliteSheetReader(options: { readonly file: string; readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number }): SheetReader {
+export function storeSheetReader(options: { readonly target: ReaderTarget; readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number }): SheetReader {
+  const target = options.target.kind === 'sqlite' ? { kind: 'sqlite' as const, file: path.resolve(options.target.file) } : options.target;
   const pool: WorkerPool<ReaderTask, EncodedPull | null> = createWorkerPool({
     script: sheetReaderWorkerScript(),
     size: options.threads,
     maxQueue: options.maxQueue,
     timeoutMs: options.timeoutMs,
-    workerData: { file: path.resolve(options.file) },
+    workerData: target,
   });
   return {
     async pull(ref, since) {

@@ -1,32 +1,35 @@
 import request from 'supertest';
 import { createApp } from '../../../server/app';
 import { DEMO_ADMIN, DEMO_TENANT, DEMO_WORKBOOK, DEMO_WORKSPACE, seedDemo } from '../../../server/demo/seed-demo';
-import { sqliteSheetReader, type SheetReader } from '../../../server/store/sheet-reader';
+import { storeSheetReader, type ReaderTarget, type SheetReader } from '../../../server/store/sheet-reader';
+import type { DatabaseConfig } from '../../../server/store/database';
 import { databaseFactories } from '../../fixtures/databases';
 import { serviceOn, sheetPath, type Headers, type Service } from '../../fixtures/service';
 
 /**
- * Pulls of a SQLite store read on reader threads (their own read-only connections to the same
- * file) answer byte for byte what the store answers on the request's thread, for every kind
- * of caller, and fall back to that thread when the reader cannot. PostgreSQL has no reader
- * (its reads wait on a socket, not on the thread): only SQLite is tried here.
+ * Pulls read on reader threads (their own read-only connections: to the same SQLite file, or
+ * a small pool to the same PostgreSQL schema) answer byte for byte what the store answers on
+ * the request's thread, for every kind of caller, and fall back to that thread when the reader
+ * cannot.
  */
 
-const sqlite = databaseFactories.find((f) => f.name === 'sqlite')!;
 const METRICS = sheetPath(DEMO_WORKSPACE, DEMO_WORKBOOK, '指标数据');
 
-describe('pulls on SQLite reader threads', () => {
+function targetOf(config: DatabaseConfig): ReaderTarget {
+  return config.kind === 'sqlite' ? { kind: 'sqlite', file: config.file } : { kind: 'postgres', url: config.url, ...(config.schema !== undefined ? { schema: config.schema } : {}), connections: 2 };
+}
+
+describe.each(databaseFactories)('pulls on reader threads, $name', (factory) => {
   let service: Service;
   let reader: SheetReader;
   let withReader: ReturnType<typeof createApp>;
   let admin: Headers;
 
   beforeAll(async () => {
-    service = await serviceOn(sqlite);
+    service = await serviceOn(factory);
     await seedDemo(service.deps);
     admin = await service.asUser(DEMO_ADMIN);
-    if (service.db.config.kind !== 'sqlite') throw new Error('not SQLite');
-    reader = sqliteSheetReader({ file: service.db.config.file, threads: 1, maxQueue: 16, timeoutMs: 20_000 });
+    reader = storeSheetReader({ target: targetOf(service.db.config), threads: 1, maxQueue: 16, timeoutMs: 20_000 });
     withReader = createApp({ ...service.deps, sheetReader: reader });
   });
   afterAll(async () => {
@@ -85,7 +88,7 @@ describe('pulls on SQLite reader threads', () => {
   });
 
   it('reads on the request thread when the reader cannot (closed), with the same answer', async () => {
-    const closed = sqliteSheetReader({ file: service.db.config.kind === 'sqlite' ? service.db.config.file : '', threads: 1, maxQueue: 1, timeoutMs: 1000 });
+    const closed = storeSheetReader({ target: targetOf(service.db.config), threads: 1, maxQueue: 1, timeoutMs: 1000 });
     await closed.close();
     const app = createApp({ ...service.deps, sheetReader: closed });
     const [viaClosed, direct] = await Promise.all([request(app).get(METRICS).set(admin), request(service.app).get(METRICS).set(admin)]);
