@@ -16,8 +16,9 @@ import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
 
 /**
  * The workspace's Balanced Scorecard, computed from its stored KPI definitions and metric
- * values by the shared engine: as JSON (analyze) and as the managers' workbook (export),
- * streamed. What goes in is what the caller may see: for an own-department role only their
+ * values by the shared engine: as JSON (analyze) and as the managers' workbook (export), both
+ * made on the heavy-work pool (server/scorecard/scorecard-work.ts) so this thread only reads the
+ * sheets and sends bytes. What goes in is what the caller may see: for an own-department role only their
  * department's metric values (KPI definitions are the reference every department is scored
  * against), and masked values for a masked role — so neither numbers nor issues can reveal more.
  */
