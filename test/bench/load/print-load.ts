@@ -1,5 +1,5 @@
 import type { RouteSummary } from './latency-stats';
-import type { ScenarioResult } from './scenarios';
+import { PUSH, type ScenarioResult } from './scenarios';
 
 /** The bench's printed report: one table per scenario, latencies in milliseconds. */
 
@@ -13,6 +13,19 @@ function row(label: string, s: RouteSummary): string {
   const cells = [label.padEnd(20), String(s.count).padStart(7), s.perSecond.toFixed(1).padStart(8), ...[s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(0).padStart(7)), String(s.fivexx).padStart(5)];
   const other = Object.entries(s.statuses).filter(([status]) => !/^[235]/.test(status));
   return `  ${cells.join(' ')}${other.length > 0 ? `   other: ${other.map(([st, n]) => `${st === '0' ? 'conn-error' : st}×${n}`).join(', ')}` : ''}`;
+}
+
+/** Issue 18's "done when", as met (✓) or not (✗) by one scenario's figures. */
+function targets(r: ScenarioResult): string[] {
+  const check = (ok: boolean, text: string) => `${ok ? '✓' : '✗'} ${text}`;
+  const out = [check(r.fivexx === 0, `no 5xx (${r.fivexx})`), check(r.health.max <= 200, `/healthz ≤ 200 ms (${r.health.max.toFixed(0)})`)];
+  if (r.scenario === 'readers') out.push(check(r.all.p99 <= 1000, `p99 ≤ 1 s (${r.all.p99.toFixed(0)} ms)`), check(r.perSecond >= 200, `≥ 200 req/s (${r.perSecond.toFixed(1)})`));
+  if (r.scenario === 'readers+writers') {
+    const push = r.routes[PUSH];
+    if (push !== undefined) out.push(check(push.p50 <= 150, `push p50 ≤ 150 ms (${push.p50.toFixed(0)})`));
+    if (r.lostUpdates !== undefined) out.push(check(r.lostUpdates.lostUpdates === 0, `no lost update (${r.lostUpdates.lostUpdates})`));
+  }
+  return out;
 }
 
 export function printScenario(r: ScenarioResult, print: (line: string) => void): void {
@@ -29,9 +42,10 @@ export function printScenario(r: ScenarioResult, print: (line: string) => void):
     print(`  shared sheet: ${l.pushes} pushes, ${l.acceptedChanges} changes accepted, ${l.conflictsAnswered} answered as conflicts, ${l.refusedPushes} pushes refused (409/412) · lost updates: ${l.lostUpdates}`);
     for (const e of l.examples) print(`    lost: ${e}`);
   }
+  print(`  issue 18 targets: ${targets(r).join(' · ')}`);
 }
 
 export function printTwoInstances(one: ScenarioResult, two: ScenarioResult, ratio: number | null, print: (line: string) => void): void {
   print('');
-  print(`postgres · readers on two instances vs one: ${two.perSecond.toFixed(1)} vs ${one.perSecond.toFixed(1)} req/s = ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}`);
+  print(`postgres · readers on two instances vs one: ${two.perSecond.toFixed(1)} vs ${one.perSecond.toFixed(1)} req/s = ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`} (target ≥ 1.6×: ${ratio !== null && ratio >= 1.6 ? '✓' : '✗'})`);
 }

@@ -15,6 +15,7 @@ import { startInstance, type ServiceInstance } from './service-instances';
  *   --seconds N          per scenario (default 20)
  *   --store S            sqlite, postgres or both (default both)
  *   --readers N --writers N --light N   connections (default 50, 20, 200)
+ *   --scenarios LIST     some of readers,readers+writers,light (default all three)
  *   --no-two-instances   skip scenario 1 on two PostgreSQL instances
  *   --json FILE          also write every figure as JSON
  *   --profile DIR        the service processes write V8 CPU profiles there (--cpu-prof), one per thread
@@ -167,6 +168,14 @@ function parseArgs(argv: readonly string[]): { options: Partial<LoadOptions>; js
         options.stores = value === 'both' ? ['sqlite', 'postgres'] : [value];
         i++;
         break;
+      case '--scenarios': {
+        const names = (value ?? '').split(',');
+        const known: readonly string[] = DEFAULTS.scenarios;
+        if (names.length === 0 || names.some((n) => !known.includes(n))) throw new Error(`--scenarios takes a comma-separated list of ${known.join(', ')}`);
+        options.scenarios = names as ScenarioName[];
+        i++;
+        break;
+      }
       case '--no-two-instances':
         options.twoInstances = false;
         break;
