@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { Cron } from 'croner';
@@ -99,6 +100,12 @@ export interface AppConfig {
   readonly analysisTimeoutMs: number;
   /** Heavy requests (pushes, pulls, uploads, scorecards) one user may have running at once. */
   readonly heavyRequestsPerUser: number;
+  /**
+   * The heavy-work pool (scorecards computed, workbooks written off the request thread):
+   * threads (HEAVY_WORKERS, default the machine's cores) and tasks that may wait (HEAVY_QUEUE_MAX).
+   * A task's deadline is ANALYSIS_TIMEOUT_MS.
+   */
+  readonly heavyWork: { readonly threads: number; readonly maxQueue: number };
   readonly graph: {
     readonly baseUrl: string;
     /** Client credentials for on-behalf-of and app calls; null when not configured. */
@@ -253,6 +260,8 @@ const FIELDS = {
   SCORECARD_CACHE_WARM_SECONDS: field(int(0, 86_400).default(60), 'seconds from 0 (never) to 86400 (default 60)'),
   ANALYSIS_TIMEOUT_MS: field(int(1, 600_000).default(20_000), 'milliseconds from 1 to 600000 (default 20000)'),
   HEAVY_REQUESTS_PER_USER: field(int(1, 100).default(4), 'a whole number from 1 to 100 (default 4)'),
+  HEAVY_WORKERS: field(int(1, 64).optional(), 'a whole number from 1 to 64 (default: the number of cores)'),
+  HEAVY_QUEUE_MAX: field(int(0, 100_000).default(64), 'a whole number from 0 to 100000 (default 64)'),
   SHAREPOINT_DRIVE_ID: field(z.string().regex(/^[A-Za-z0-9!_-]{1,200}$/).optional(), 'a SharePoint document library (drive) id'),
   SHAREPOINT_FOLDER: field(z.string().regex(/^[^\\:*?"<>|#%]{1,400}$/).optional(), 'a folder path in the library, such as Scorecards'),
   MAIL_SENDER: field(
@@ -367,6 +376,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Result<AppCon
     scorecardCache: { maxBytes: c.SCORECARD_CACHE_MAX_BYTES, warmSeconds: c.SCORECARD_CACHE_WARM_SECONDS },
     analysisTimeoutMs: c.ANALYSIS_TIMEOUT_MS,
     heavyRequestsPerUser: c.HEAVY_REQUESTS_PER_USER,
+    heavyWork: { threads: c.HEAVY_WORKERS ?? Math.max(1, availableParallelism()), maxQueue: c.HEAVY_QUEUE_MAX },
     graph: {
       baseUrl: c.GRAPH_BASE_URL,
       credentials: c.ENTRA_CLIENT_ID !== undefined && c.ENTRA_CLIENT_SECRET !== undefined ? { clientId: c.ENTRA_CLIENT_ID, clientSecret: c.ENTRA_CLIENT_SECRET } : null,

@@ -7,6 +7,8 @@ import type { GraphClient } from './graph/graph-client';
 import type { DirectoryClient } from './graph/graph-directory';
 import type { MailClient } from './graph/graph-mail';
 import type { RateLimiter } from './http/rate-limit';
+import type { ScorecardWork } from './scorecard/scorecard-work';
+import type { SheetReader } from './store/sheet-reader';
 import type { Store } from './store/store-types';
 
 /**
@@ -41,4 +43,11 @@ export interface AppDeps {
   readonly issueAnalyser?: IssueAnalyser;
   /** With BACKUP_CRON: the last scheduled backup's outcome, shown in /readyz's details. */
   readonly backupStatus?: () => BackupReadiness;
+  /**
+   * Where scorecards are computed and their workbooks written: main.ts hands them to a pool of
+   * worker threads; absent, on the request's own thread (tests).
+   */
+  readonly scorecardWork?: ScorecardWork;
+  /** SQLite: pulls read and encoded on reader threads (main.ts); absent, by the store on the request's thread. */
+  readonly sheetReader?: SheetReader;
 }

@@ -24,7 +24,11 @@ import { backupStatusBoard } from './backup/backup-status';
 import { startServiceSchedule } from './schedule/service-schedule';
 import { subscriptionServiceFor } from './services';
 import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
+import { pooledScorecardWork } from './scorecard/scorecard-work';
+import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from './workers/heavy-tasks';
+import { createWorkerPool } from './workers/worker-pool';
 import { databaseConfigFromEnv, openStore } from './store/open-store';
+import { storeSheetReader, type SheetReader } from './store/sheet-reader';
 
 /**
  * The service's start and stop: the dependencies built from a valid AppConfig, the app
@@ -196,6 +200,7 @@ export async function startService(
   if (!identity.ok) return identity;
 
   let store: AppDeps['store'];
+  let sheetReader: SheetReader | null = null;
   try {
     // The store's own reading of the (already validated) settings, so the SQLite file name lives in one place.
     const database = databaseConfigFromEnv({
@@ -205,6 +210,12 @@ export async function startService(
       DATABASE_POOL_MAX: String(config.databasePoolMax),
     });
     store = await openStore(database);
+    // Pulls are read and encoded on reader threads, on connections of their own (a SQLite
+    // read is synchronous; on both stores the rows' decoding and the answer's JSON are work).
+    if (database.kind !== 'sqlite' || database.file !== ':memory:') {
+      const target = database.kind === 'sqlite' ? { kind: 'sqlite' as const, file: database.file } : { kind: 'postgres' as const, url: database.url, ...(database.schema !== undefined ? { schema: database.schema } : {}), connections: 2 };
+      sheetReader = storeSheetReader({ target, threads: Math.min(2, config.heavyWork.threads), maxQueue: 256, timeoutMs: config.analysisTimeoutMs });
+    }
   } catch (e) {
     // The message may name the database host; it never holds the password (the URL is not in it).
     return fail(`the store could not be opened: ${e instanceof Error ? e.message : String(e)}`);
@@ -230,6 +241,15 @@ export async function startService(
     log: logger,
     ...(seams.afterBackupCopy ? { afterCopy: seams.afterBackupCopy } : {}),
   });
+  // Scorecards and their workbooks are computed on these threads, never on the one that answers HTTP.
+  const heavyPool = createWorkerPool<HeavyTask, HeavyAnswer>({
+    script: heavyWorkerScript(),
+    size: config.heavyWork.threads,
+    maxQueue: config.heavyWork.maxQueue,
+    timeoutMs: config.analysisTimeoutMs,
+    maxHeapMb: 1024,
+  });
+  const scorecardWork = pooledScorecardWork(heavyPool);
 
   const mailClient = mailFor(config, logger);
   const appDeps: AppDeps = {
@@ -249,6 +269,8 @@ export async function startService(
     pseudonymKey,
     issueAnalyser,
     ...(backup ? { backupStatus: backupStatus.current } : {}),
+    scorecardWork,
+    ...(sheetReader !== null ? { sheetReader } : {}),
   };
   const app = createApp(appDeps);
   const server = createServer(app);
@@ -258,6 +280,8 @@ export async function startService(
   const address = await listen(server, config.port, config.host);
   if (!address.ok) {
     await issueAnalyser.close();
+    await heavyPool.close();
+    await sheetReader?.close();
     await store.close();
     redis?.disconnect();
     return address;
@@ -275,13 +299,15 @@ export async function startService(
       await scheduler?.stop();
       await subscriptionTimer.stop();
       await issueAnalyser.close();
+      await heavyPool.close();
+      await sheetReader?.close();
       await store.close();
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
       logger.info('stopped');
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : []);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : [], scorecardWork);
   // Every instance runs the minute timer; the store lets one of them claim each send.
   const subscriptionTimer = startSubscriptionTimer(subscriptionServiceFor(appDeps), logger);
   const url = localUrl(config.host, address.value.port);

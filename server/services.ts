@@ -5,6 +5,7 @@ import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
 import { createScorecardService } from './scorecard/scorecard-service';
+import { scorecardComputerOf } from './scorecard/scorecard-computer-of-work';
 import { createPushService } from './sync/push-service';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions/subscription-service';
 
@@ -34,6 +35,8 @@ export function buildServices(deps: AppDeps): Services {
     logger: deps.logger,
     maxBytes: deps.config.scorecardCache.maxBytes,
     warmSeconds: deps.config.scorecardCache.warmSeconds,
+    // Computed on the heavy-work pool when the service has one (main.ts); on this thread otherwise.
+    ...(deps.scorecardWork !== undefined ? { computer: scorecardComputerOf(deps.scorecardWork) } : {}),
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
   const subscriptions = subscriptionServiceFor(deps);
@@ -52,6 +55,7 @@ export function buildServices(deps: AppDeps): Services {
       approvals: createApprovalService({ store: deps.store, clock: deps.clock }),
       enforcer,
       subscriptions,
+      sheetReader: deps.sheetReader ?? null,
     },
     enforcer,
     subscriptions,

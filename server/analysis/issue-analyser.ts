@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { issue } from '../../shared/issues/issue';
 import { localizeIssue, type LocalizedIssue } from '../../shared/i18n/messages';
 import { sheetIssues, type SheetIssuesInput } from '../../shared/workbook/sheet-issues';
-import type { IssuesReply, IssuesRequest } from './issues-message';
+import { createWorkerPool, type WorkerPool } from '../workers/worker-pool';
 import { rowsOfJson } from './rows-json';
 
 /**
@@ -21,6 +20,11 @@ export interface IssueAnalyser {
   close(): Promise<void>;
 }
 
+/**
+ * Rows travel as one JSON text (an array of the rows' cells): the store holds every row's cells
+ * as JSON already, and one string crosses to a thread for the price of a copy where 100k cloned
+ * objects would cost the sending thread ~100 ms.
+ */
 export type IssuesInput = Omit<SheetIssuesInput, 'rows'> & { readonly rowsJson: string };
 
 /** The analysis on the calling thread: what the worker runs, for tests and when no worker can start. */
@@ -28,13 +32,6 @@ export const inlineIssueAnalyser: IssueAnalyser = {
   analyse: async ({ rowsJson, ...rest }) => sheetIssues({ ...rest, rows: rowsOfJson(rowsJson) }),
   close: async () => {},
 };
-
-interface Pending {
-  readonly input: IssuesInput;
-  readonly resolve: (issues: LocalizedIssue[]) => void;
-  readonly reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
-}
 
 /** The answer of an analysis stopped at its deadline: one warning that says so, in the reader's language. */
 export function analysisTimeoutIssues(input: Pick<IssuesInput, 'sheet' | 'locale'>, timeoutMs: number): LocalizedIssue[] {
@@ -48,81 +45,41 @@ export function issuesWorkerScript(): string {
 }
 
 /**
- * `timeoutMs`: the longest a request may wait for its answer (queue included). Past it the worker
- * is stopped (a sheet that takes that long is hostile or broken, and holds every request queued
- * behind it), every request it owed is answered with analysisTimeoutIssues, and the next request
- * starts a fresh worker.
+ * `timeoutMs`: the longest a request may wait for its answer (queue included). Past it the
+ * request is answered with analysisTimeoutIssues, and a worker still at it is stopped (a sheet
+ * that takes that long is hostile or broken, and holds every request queued behind it); the
+ * next request starts a fresh one. One thread of the service's worker pool module
+ * (server/workers/worker-pool.ts), requests queued in it in arrival order.
  */
 export function workerIssueAnalyser(script = issuesWorkerScript(), timeoutMs = 20_000): IssueAnalyser {
-  let worker: Worker | null = null;
-  /** Set once the worker could not start or died: every later request runs inline. */
+  /** Set once the worker could not start or died: every later request runs inline (a push must not fail for it). */
   let broken = !existsSync(script);
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
-
-  /** The worker is gone: what it owed is computed here instead (a push must not fail for it). */
-  const takeOverPending = (): void => {
-    broken = true;
-    for (const p of pending.values()) inlineIssueAnalyser.analyse(p.input).then(p.resolve, p.reject);
-    pending.clear();
-  };
-
-  const start = (): Worker => {
-    const w = new Worker(script);
-    w.on('message', (reply: IssuesReply) => {
-      const p = pending.get(reply.id);
-      if (p === undefined) return;
-      pending.delete(reply.id);
-      if (pending.size === 0) w.unref();
-      clearTimeout(p.timer);
-      if (reply.ok) p.resolve(reply.issues);
-      else p.reject(new Error(`issue worker: ${reply.name}: ${reply.message}`));
-    });
-    w.on('error', () => {
-      if (worker === w) worker = null;
-      takeOverPending();
-    });
-    w.on('exit', () => {
-      if (worker === w) worker = null;
-      // A worker stopped at a deadline owes nothing any more (its requests were answered).
-      if (pending.size > 0 && worker === null) takeOverPending();
-    });
-    w.unref();
-    return w;
-  };
+  const pool: WorkerPool<IssuesInput, LocalizedIssue[]> | null = broken ? null : createWorkerPool({ script, size: 1, maxQueue: Number.MAX_SAFE_INTEGER, timeoutMs });
 
   return {
-    analyse(input) {
-      if (broken) return inlineIssueAnalyser.analyse(input);
-      const w = (worker ??= start());
-      const id = nextId++;
-      const request: IssuesRequest = { ...input, id };
-      return new Promise<LocalizedIssue[]>((resolve, reject) => {
-        const entry: Pending = { input, resolve, reject };
-        entry.timer = setTimeout(() => {
-          if (worker === w) worker = null;
-          const owed = [...pending.values()];
-          pending.clear();
-          void w.terminate();
-          for (const p of owed) {
-            clearTimeout(p.timer);
-            p.resolve(analysisTimeoutIssues(p.input, timeoutMs));
-          }
-        }, timeoutMs);
-        entry.timer.unref();
-        pending.set(id, entry);
-        // Held while a request is out, so the process waits for the answer it is owed.
-        w.ref();
-        w.postMessage(request);
-      });
+    async analyse(input) {
+      if (broken || pool === null) return inlineIssueAnalyser.analyse(input);
+      const answer = await pool.run(input);
+      if (answer.ok) return answer.value;
+      const failure = answer.error;
+      switch (failure.code) {
+        case 'timeout':
+          return analysisTimeoutIssues(input, timeoutMs);
+        case 'task-failed':
+          throw new Error(`issue worker: ${failure.name}: ${failure.message}`);
+        case 'closed':
+          throw new Error('issue analyser closed');
+        case 'worker-failed':
+        case 'queue-full':
+          // The worker is gone: what it owed is computed here instead, and so is what follows.
+          broken = true;
+          return inlineIssueAnalyser.analyse(input);
+      }
     },
     async close() {
-      const w = worker;
-      worker = null;
+      // Requests still waiting are refused; later ones run inline.
       broken = true;
-      for (const p of pending.values()) p.reject(new Error('issue analyser closed'));
-      pending.clear();
-      if (w !== null) await w.terminate();
+      await pool?.close();
     },
   };
 }

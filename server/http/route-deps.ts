@@ -6,6 +6,7 @@ import type { AppConfig } from '../config';
 import type { Clock } from '../deps';
 import type { GraphClient } from '../graph/graph-client';
 import type { ScorecardService } from '../scorecard/scorecard-service';
+import type { SheetReader } from '../store/sheet-reader';
 import type { Store } from '../store/store-types';
 import type { SubscriptionService } from '../subscriptions/subscription-service';
 import type { PushService } from '../sync/push-service';
@@ -36,4 +37,6 @@ export interface RouteDeps {
   readonly enforcer: Enforcer;
   /** Scorecard subscriptions: kept, sent (send now) and their sends listed. */
   readonly subscriptions: SubscriptionService;
+  /** Pulls read off the request thread (SQLite); null: the store reads them here. */
+  readonly sheetReader: SheetReader | null;
 }

@@ -1,7 +1,6 @@
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { computeScorecard } from '../../shared/engine/scorecard';
-import { localizeIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
 import type { SheetGrid } from '../../shared/table/grid';
 import { analyseWorkbook } from '../../shared/workbook/analyse';
@@ -9,8 +8,8 @@ import { audienceAccess } from '../access/enforce';
 import { callerView, type CallerView } from '../access/masking/caller-view';
 import { localDate } from '../clock/local-date';
 import type { ResultGraphClient } from '../graph/graph-failure';
+import { inlineScorecardWork, type ScorecardWork } from '../scorecard/scorecard-work';
 import type { Store } from '../store/store-types';
-import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
 import type { JobLog } from './scheduler';
 import { reconcileGrids } from './reconcile-grids';
 import { reconciliationSummary, type ReconciliationSummary } from './reconciliation-summary';
@@ -48,6 +47,8 @@ export interface PublishDeps {
   /** Required when `sharePoint` is configured. */
   readonly graph?: Pick<ResultGraphClient, 'tryUploadFile'>;
   readonly log: JobLog;
+  /** Where the workbooks are computed and written: the service's worker pool; this thread when absent. */
+  readonly scorecardWork?: ScorecardWork;
 }
 
 export type WorkspaceOutcome =
@@ -126,15 +127,21 @@ async function publishWorkspace(
   const reconciliation = summary ? { reconciliation: summary } : {};
   if (analysis.records.kpis.length === 0) return { tenantId, workspace, status: 'skipped', reason: 'no KPI definitions', ...reconciliation };
 
-  const report = computeScorecard({ kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver });
-  const issues = analysis.issues.map((i) => localizeIssue(i, config.locale));
+  // The workbook is written on the heavy-work pool when the service has one (main.ts).
+  const work = deps.scorecardWork ?? inlineScorecardWork;
+  const written = await work.writeScorecardWorkbook({ grids, today: date, locale: config.locale, title: workspace, generatedAt: fireAt, withPlan: false });
+  if (!written.ok) {
+    const e = written.error;
+    const reason = e.code === 'worker-failed' ? `worker failed: ${e.message}` : e.code === 'task-failed' ? `${e.name}: ${e.message}` : e.code === 'timeout' ? `timed out after ${e.limitSeconds} s` : e.code;
+    return { tenantId, workspace, status: 'failed', reason, ...reconciliation };
+  }
 
   const folder = path.join(config.dir, fileSegment(tenantId), fileSegment(workspace));
   await mkdir(folder, { recursive: true });
   const name = `scorecard-${date}.xlsx`;
   const file = path.join(folder, name);
-  // The writer's path target writes beside the file and renames: readers never see half a file.
-  await writeScorecardWorkbook({ report, issues, locale: config.locale, title: workspace, generatedAt: fireAt }, { path: file });
+  // Written beside the file and renamed: readers never see half a file.
+  await writeAtomically(file, written.value.bytes);
   await replaceAtomically(file, path.join(folder, 'scorecard-latest.xlsx'));
 
   const sharePoint = config.sharePoint;
@@ -176,6 +183,17 @@ async function scorecardGrids(store: PublishDeps['store'], view: CallerView, ten
     (s) => ((allCounts.get(s.sheet) ?? 0) > 1 ? `${s.workbook} › ${s.sheet}` : s.sheet),
   );
   return grids.concat(others);
+}
+
+async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Copy beside the target, then rename over it: scorecard-latest.xlsx is always a whole file. */

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
 import { MsalGraphClient } from '../graph/msal-graph-client';
+import type { ScorecardWork } from '../scorecard/scorecard-work';
 import type { Store } from '../store/store-types';
 import { publishScorecardsJob } from './publish-scorecards';
 import { startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
@@ -12,7 +13,14 @@ import { startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
  * SHAREPOINT_DRIVE_ID is set, with Entra client credentials). Every instance runs the timer;
  * the store lets exactly one of them claim each firing.
  */
-export function startServiceSchedule(config: AppConfig, store: Store, logger: Logger, pseudonymKey: Uint8Array, extraJobs: readonly ScheduledJob[] = []): Scheduler | null {
+export function startServiceSchedule(
+  config: AppConfig,
+  store: Store,
+  logger: Logger,
+  pseudonymKey: Uint8Array,
+  extraJobs: readonly ScheduledJob[] = [],
+  scorecardWork?: ScorecardWork,
+): Scheduler | null {
   const cron = config.scorecard.cron;
   if (cron === null) {
     // Other scheduled work (the backup, server/backup/backup-schedule.ts) runs without scorecards.
@@ -41,7 +49,7 @@ export function startServiceSchedule(config: AppConfig, store: Store, logger: Lo
     : undefined;
   const job = publishScorecardsJob(
     { dir: config.scorecard.dir, locale: 'zh-CN', audience: config.scorecard.audience, ...(sharePoint ? { sharePoint } : {}) },
-    { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), log: logger },
+    { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), ...(scorecardWork ? { scorecardWork } : {}), log: logger },
   );
   return startScheduler([{ name: 'publish-scorecards', cron, run: job }, ...extraJobs], {
     store,

@@ -29,6 +29,7 @@ export const PROBLEM_CODES = {
   internal: { status: 500, title: 'Internal server error' },
   'upstream-unavailable': { status: 503, title: 'A service this request depends on is unavailable' },
   'not-ready': { status: 503, title: 'Not ready' },
+  busy: { status: 503, title: 'The service is busy' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

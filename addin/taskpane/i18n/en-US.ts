@@ -178,6 +178,7 @@ export const enUS: PaneStrings = {
       internal: 'The service had an internal error.',
       'upstream-unavailable': 'A service the scorecard depends on is unavailable.',
       'not-ready': 'The service is starting up. Try again in a moment.',
+      busy: 'The service is busy computing scorecards. Try again in a moment.',
     },
     unknownProblem: 'The service refused the request.',
     unreachable: 'The service cannot be reached.',

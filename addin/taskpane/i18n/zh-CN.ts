@@ -178,6 +178,7 @@ export const zhCN: PaneStrings = {
       internal: '服务发生内部错误。',
       'upstream-unavailable': '计分卡依赖的服务暂时不可用。',
       'not-ready': '服务正在启动。请稍后重试。',
+      busy: '服务正忙于计算计分卡。请稍后重试。',
     },
     unknownProblem: '服务拒绝了该请求。',
     unreachable: '无法连接服务。',

@@ -75,6 +75,17 @@ describe('the issue analyser', () => {
     await expect(analyser.analyse(KPIS)).resolves.toEqual(expected(KPIS));
   });
 
+  it('answers a request past its deadline with one warning that says so, in the reader\'s language', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'issues-worker-'));
+    const script = path.join(dir, 'never-answers.js');
+    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', () => undefined);\n");
+    analyser = workerIssueAnalyser(script, 200);
+    const [metrics, kpis] = await Promise.all([analyser.analyse(METRICS), analyser.analyse(KPIS)]);
+    expect(metrics.map((i) => [i.code, i.severity, i.sheet])).toEqual([['sheet.analysis-timeout', 'warning', '月度数据']]);
+    expect(kpis.map((i) => i.code)).toEqual(['sheet.analysis-timeout']);
+    expect(kpis[0]!.message).toMatch(/0\.2/);
+  });
+
   it('reports a bug in the analysis as a rejection, not as issues', async () => {
     analyser = workerIssueAnalyser();
     await expect(analyser.analyse({ ...METRICS, rowsJson: '{"not":"rows"}' })).rejects.toThrow(/not a JSON array/);

@@ -18,6 +18,9 @@ import { MsalGraphClient } from '../../../server/graph/msal-graph-client';
 import { dateOf, fileSegment, publishScorecards, publishScorecardsJob, type PublishConfig, type PublishDeps } from '../../../server/schedule/publish-scorecards';
 import { startScheduler, type JobLog } from '../../../server/schedule/scheduler';
 import { PERMISSION_SPEC } from '../../../shared/kinds/permissions/spec';
+import { pooledScorecardWork } from '../../../server/scorecard/scorecard-work';
+import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from '../../../server/workers/heavy-tasks';
+import { createWorkerPool } from '../../../server/workers/worker-pool';
 import { FakeScheduleStore } from '../../fixtures/fake-schedule-store';
 import { startGraphStub } from '../../fixtures/graph-stub';
 import { grid } from '../../fixtures/grids';
@@ -85,6 +88,30 @@ function tempDir(): string {
 }
 
 describe('publishScorecards', () => {
+  it('writes the same workbooks on the service\'s worker pool, and reports a workspace the pool could not do as failed', async () => {
+    const pool = createWorkerPool<HeavyTask, HeavyAnswer>({ script: heavyWorkerScript(), size: 1, maxQueue: 4, timeoutMs: 30_000 });
+    try {
+      const dir = tempDir();
+      const store = new FakeScheduleStore();
+      seed(store, 'tenant-1', '华东运营');
+      seed(store, 'tenant-1', 'empty', ['metrics']);
+      const outcomes = await publishScorecards(config(dir), deps(store, { scorecardWork: pooledScorecardWork(pool) }), FIRE_AT);
+      expect(outcomes.map((o) => [o.workspace, o.status])).toEqual([
+        ['华东运营', 'written'],
+        ['empty', 'skipped'],
+      ]);
+      expect(await detailRows(path.join(dir, 'tenant-1', '华东运营', 'scorecard-2024-03-01.xlsx'))).toEqual(expectedRows());
+    } finally {
+      await pool.close();
+    }
+    const stopped = createWorkerPool<HeavyTask, HeavyAnswer>({ script: heavyWorkerScript(), size: 1, maxQueue: 4, timeoutMs: 1 });
+    const store = new FakeScheduleStore();
+    seed(store, 'tenant-1', '华东运营');
+    const [outcome] = await publishScorecards(config(tempDir()), deps(store, { scorecardWork: pooledScorecardWork(stopped) }), FIRE_AT);
+    await stopped.close();
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'timed out after 0 s' });
+  });
+
   it('writes scorecard-<date>.xlsx and scorecard-latest.xlsx per workspace, computed by the shared engine', async () => {
     const dir = tempDir();
     const store = new FakeScheduleStore();
