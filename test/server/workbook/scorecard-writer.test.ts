@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
-import yauzl from 'yauzl';
+import { zipParts } from '../../fixtures/zip-parts';
 import type { ScoreRow, ScorecardReport } from '../../../shared/engine/scorecard-types';
 import type { LocalizedIssue } from '../../../shared/i18n/messages';
 import type { Locale } from '../../../shared/i18n/locale';
@@ -90,26 +90,7 @@ function rulesWithRef(sheet: ExcelJS.Worksheet): (ExcelJS.ConditionalFormattingR
 
 /** Every part of the zip, as text. */
 async function unzip(file: string): Promise<Map<string, string>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const parts = new Map<string, string>();
-  try {
-    for (;;) {
-      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        zip.once('entry', resolve);
-        zip.once('end', () => resolve(null));
-        zip.once('error', reject);
-        zip.readEntry();
-      });
-      zip.removeAllListeners();
-      if (!entry) break;
-      const chunks: Buffer[] = [];
-      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-      parts.set(entry.fileName.replace(/^\//, ''), Buffer.concat(chunks).toString('utf8'));
-    }
-  } finally {
-    zip.close();
-  }
-  return parts;
+  return new Map([...(await zipParts(file))].map(([name, bytes]) => [name, bytes.toString('utf8')]));
 }
 
 /** A strict XML 1.0 parse: saxes rejects characters XML forbids, which Excel would refuse too. */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
+import { zipParts } from '../../fixtures/zip-parts';
 import { computeScorecard } from '../../../shared/engine/scorecard';
 import type { Locale } from '../../../shared/i18n/locale';
 import { analyseWorkbook } from '../../../shared/workbook/analyse';
@@ -30,25 +30,9 @@ async function write(locale: Locale): Promise<{ file: string; workbook: ExcelJS.
 }
 
 async function part(file: string, name: string): Promise<string> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  try {
-    for (;;) {
-      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        zip.once('entry', resolve);
-        zip.once('end', () => resolve(null));
-        zip.once('error', reject);
-        zip.readEntry();
-      });
-      zip.removeAllListeners();
-      if (!entry) throw new Error(`${name} is not in ${file}`);
-      if (entry.fileName.replace(/^\//, '') !== name) continue;
-      const chunks: Buffer[] = [];
-      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    }
-  } finally {
-    zip.close();
-  }
+  const bytes = (await zipParts(file)).get(name);
+  if (bytes === undefined) throw new Error(`${name} is not in ${file}`);
+  return bytes.toString('utf8');
 }
 
 const rowValues = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
