@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ownerOfToken } from '../../../addin/auth/token-owner';
 import { pick } from '../../../addin/sync/conflicts';
 import { OfflineQueue } from '../../../addin/sync/offline-queue';
@@ -8,13 +5,11 @@ import { fetchTransport } from '../../../addin/sync/progress';
 import { SheetSync } from '../../../addin/sync/sheet-sync';
 import { createSnapshotStore } from '../../../addin/sync/snapshot-store';
 import { createSyncClient, type SheetRef, type SyncClient } from '../../../addin/sync/sync-client';
-import { createDevTokens } from '../../../server/access/dev-tokens';
-import { localDevSigningKey } from '../../../server/access/local-keys';
-import { loadConfig } from '../../../server/config';
-import { startService, type RunningService } from '../../../server/main';
+import { type RunningService } from '../../../server/main';
 import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
 import { GridWorkbook } from '../../fixtures/grid-workbook';
+import { runningServiceWithToken } from '../../fixtures/running-service';
 
 /**
  * The add-in's sync against the real service (server/main.ts startService: SQLite, development
@@ -33,17 +28,7 @@ let service: RunningService;
 let token = '';
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'addin-real-service-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, BOOTSTRAP_ADMINS: ADMIN });
-  if (!config.ok) throw new Error(JSON.stringify(config.error));
-  const started = await startService(config.value);
-  if (!started.ok) throw new Error(started.error);
-  service = started.value;
-  // The token `ops-scorecard token --user` would print, from the service's own development key.
-  const key = await localDevSigningKey(path.join(dataDir, 'dev-signing-key.json'));
-  if (!key.ok) throw new Error(key.error);
-  const tokens = await createDevTokens({ privateJwk: key.value, nodeEnv: 'test', requiredScope: 'Scorecard.ReadWrite', clock: { now: () => new Date() } });
-  token = await tokens.sign({ email: ADMIN });
+  ({ service, token } = await runningServiceWithToken('addin-real-service-', ADMIN));
 });
 
 afterAll(() => service?.close());
