@@ -1,16 +1,10 @@
-import { PassThrough } from 'node:stream';
-import { computeScorecard } from '../../shared/engine/scorecard';
-import type { ScorecardReport } from '../../shared/engine/scorecard-types';
-import { localizeIssue } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/i18n/locale';
 import { gridFromRows as gridOfKind } from '../../shared/kinds/kind-specs';
 import type { SheetGrid } from '../../shared/table/grid';
-import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
 import type { CallerView } from '../access/masking/caller-view';
 import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
 import type { WorkspaceSheet } from '../store/store-types';
-import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
-import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import { scorecardJsonOfGrids, scorecardWorkbookOfGrids } from './scorecard-jobs';
 
 /**
  * The workspace's Balanced Scorecard computed from its stored sheets, as one caller may see
@@ -45,12 +39,6 @@ export async function visibleGrids(view: CallerView, stored: readonly WorkspaceS
   return grids;
 }
 
-function scorecardOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
-  return computeScorecard(
-    { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
-  );
-}
 
 /**
  * The pure part: grids already passed through the caller's view in, bytes out. Plain data both
@@ -82,27 +70,11 @@ export interface WorkbookOptions {
   readonly withPlan: boolean;
 }
 
-export function scorecardJson(grids: readonly SheetGrid[], options: JsonOptions): Buffer {
-  const report = scorecardOf(analyseWorkbook([...grids], { today: options.today }), options.period);
-  return Buffer.from(JSON.stringify({ ...report, pendingApprovals: options.pendingApprovals }), 'utf8');
-}
-
-export async function scorecardWorkbookBytes(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer> {
-  const analysis = analyseWorkbook([...grids], { today: options.today });
-  const report = scorecardOf(analysis, options.period);
-  const issues = analysis.issues.map((i) => localizeIssue(i, options.locale));
-  const plan = options.withPlan ? firstSchedulablePlan(analysis) : null;
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeScorecardWorkbook(
-    { report, issues, locale: options.locale, title: options.title, generatedAt: options.generatedAt, pendingApprovals: options.pendingApprovals, ...(plan ? { plan } : {}) },
-    { stream: out },
-  );
-  return Buffer.concat(chunks);
-}
-
+/**
+ * On this thread: the same job functions the heavy-work pool runs (scorecard-jobs.ts), so the
+ * answer is the same wherever it is computed.
+ */
 export const inThreadScorecardComputer: ScorecardComputer = {
-  json: async (grids, options) => scorecardJson(grids, options),
-  xlsx: scorecardWorkbookBytes,
+  json: async (grids, { period, ...rest }) => Buffer.from(scorecardJsonOfGrids({ grids, ...rest, ...(period !== undefined ? { period } : {}) })),
+  xlsx: async (grids, { period, ...rest }) => Buffer.from((await scorecardWorkbookOfGrids({ grids, ...rest, ...(period !== undefined ? { period } : {}) })).bytes),
 };
