@@ -6,7 +6,7 @@ import { ensureWorkspaceId, listSheets, listWorkspaces } from './directory';
 import { getGovernanceSources, setGovernanceSource } from './governance-sources';
 import { getPolicy, setPolicy } from './policies';
 import { pullSheet } from './pull';
-import { executePush } from './push';
+import { pushPath } from './push-queue';
 import { listEverySheet, sheetAtRevision } from './sheet-at-revision';
 import { claimScheduledRun } from './scheduled-runs';
 import { addSubscription, claimSubscriptionSend, finishSubscriptionSend, listSubscriptionSends, listSubscriptions, removeSubscription } from './subscriptions';
@@ -42,6 +42,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     keyWaitMs: options.keyWaitMs ?? 10_000,
     beforeCommit: options.beforeCommit,
   };
+  const push = pushPath(pushContext);
 
   return {
     ensureWorkspace: (tenantId, workspace) =>
@@ -54,7 +55,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     workspaceRevisions: (tenantId, workspace) => workspaceRevisions(db, tenantId, workspace),
     pullWorkspace: (tenantId, workspace, kinds) => pullWorkspace(db, tenantId, workspace, kinds),
 
-    push: (request, observer) => executePush(pushContext, request, observer),
+    push: (request, observer) => push(request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),
     sheetAt: (ref, revision) => sheetAtRevision(db, dialect, ref, revision),
     listEverySheet: () => listEverySheet(db),
