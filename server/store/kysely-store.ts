@@ -28,6 +28,11 @@ export interface StoreOptions {
    * Throwing rolls the whole push back, as a crash at that point would.
    */
   readonly beforeCommit?: (ref: SheetRef) => void | Promise<void>;
+  /**
+   * PostgreSQL: at most this many pushes waiting for one sheet are applied together in one
+   * transaction (group commit, pg-push-batch.ts); 1 applies them one transaction each.
+   */
+  readonly pushBatchMax?: number;
 }
 
 /** The Store on an open, migrated database (see open-store.ts for the usual way in). */
@@ -42,7 +47,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     keyWaitMs: options.keyWaitMs ?? 10_000,
     beforeCommit: options.beforeCommit,
   };
-  const push = pushPath(pushContext);
+  const push = pushPath(pushContext, options.pushBatchMax ?? 1);
 
   return {
     ensureWorkspace: (tenantId, workspace) =>

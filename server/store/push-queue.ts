@@ -1,12 +1,7 @@
+import { runPostgresPushes, type QueuedPush } from './pg-push-batch';
 import { executePush, type PushContext } from './push';
 import { LaneQueue, type Settled } from './sheet-queue';
 import type { PushObserver, PushRequest, PushResult, SheetRef } from './store-types';
-
-/** One push waiting for its sheet. */
-interface QueuedPush {
-  readonly request: PushRequest;
-  readonly observer: PushObserver | undefined;
-}
 
 export type PushPath = (request: PushRequest, observer?: PushObserver) => Promise<PushResult>;
 
@@ -14,27 +9,47 @@ export type PushPath = (request: PushRequest, observer?: PushObserver) => Promis
  * How the store's push() reaches the database. SQLite: straight in (BEGIN IMMEDIATE queues
  * writers on the file's lock, which holds no pooled connection). PostgreSQL: through a FIFO
  * queue per sheet (sheet-queue.ts), so a push waiting behind others on a hot sheet holds no
- * pool connection; the sheet row's FOR UPDATE stays, for several instances.
+ * pool connection; the sheet row's FOR UPDATE stays, for several instances. Up to
+ * `maxBatch` pushes waiting for one existing sheet are applied in one transaction
+ * (pg-push-batch.ts); a push that creates its sheet goes alone, through push.ts.
  */
-export function pushPath(ctx: PushContext): PushPath {
+export function pushPath(ctx: PushContext, maxBatch: number): PushPath {
   if (ctx.dialect !== 'postgres') return (request, observer) => executePush(ctx, request, observer);
   const queue = new LaneQueue<QueuedPush, PushResult>(
     {
-      async run(items) {
-        const settled: Settled<PushResult>[] = [];
-        for (const { request, observer } of items) {
-          try {
-            settled.push({ ok: true, value: await executePush(ctx, request, observer) });
-          } catch (error) {
-            settled.push({ ok: false, error });
-          }
-        }
-        return settled;
+      async run(items): Promise<Settled<PushResult>[]> {
+        const only = items[0]!;
+        if (items.length === 1 && only.request.baseRevision === null) return [await settled(executePush(ctx, only.request, only.observer))];
+        return runPostgresPushes(ctx, items);
+      },
+      mayJoin(taken, next) {
+        // A create goes alone; one key twice waits for its first attempt's answer (a replay).
+        if (next.request.baseRevision === null || taken[0]!.request.baseRevision === null) return false;
+        const key = keyOf(next.request);
+        return taken.every((t) => keyOf(t.request) !== key);
       },
     },
-    1,
+    maxBatch,
   );
-  return (request, observer) => queue.enqueue(laneOf(request.ref), { request, observer });
+  return (request, observer) => {
+    if (request.actor.tenantId !== request.ref.tenantId) {
+      // The route builds both from the token; a difference is a bug, never a client's doing.
+      return Promise.reject(new Error('push: the actor and the sheet belong to different tenants'));
+    }
+    return queue.enqueue(laneOf(request.ref), { request, observer });
+  };
+}
+
+async function settled(result: Promise<PushResult>): Promise<Settled<PushResult>> {
+  try {
+    return { ok: true, value: await result };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function keyOf(request: PushRequest): string {
+  return JSON.stringify([request.actor.userId, request.idempotencyKey]);
 }
 
 /** The sheet's lane: its full name under its tenant (a JSON array, so no two names share a lane). */

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DialectKind } from './dialect-kind';
 import { claimKey, completeKey, scopedKey } from './idempotency';
-import { mergePush, type RowEffect } from './merge';
+import { mergePush, type MergePlan, type RowEffect } from './merge';
 import type { Database } from './schema';
 import { openSheetForPush } from './sheet-lock';
-import { loadSheetState } from './sheet-state';
+import { loadSheetState, type SheetState } from './sheet-state';
 import { rowCellsAfterPush, rowsAfterPush } from './rows-after-push';
 import type { PulledRow, PullResult, PushObserver, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
@@ -50,23 +50,9 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     if (sheet.status === 'refused') return { commit: false, value: sheet.result };
 
     const state = await loadSheetState(trx, ctx.dialect, sheet.id, request, sheet.revision, sheet.isNew);
-    const plan = mergePush({
-      mode: request.mode,
-      rows: request.rows,
-      deletes: request.deletes,
-      current: state.current,
-      atBase: state.atBase,
-      // Rows pushed exactly as stored (the same JSON text): nothing to merge, nothing to decode.
-      unchanged: state.current.size === 0 ? undefined : (key, yours) => state.current.holds(key, yours),
-    });
-
-    // The delete right, decided on exactly the rows this merge removes (explicit deletes, and
-    // rows a full push leaves out), inside the transaction: nothing in between can change them.
-    const mayDelete = request.mayDelete;
-    if (mayDelete !== undefined) {
-      const refused = plan.effects.filter((e) => e.op === 'delete' && !mayDelete(e.key, e.cells)).map((e) => e.key);
-      if (refused.length > 0) return { commit: false, value: { status: 'delete-refused', keys: refused } };
-    }
+    const merged = mergeForPush(request, state);
+    if (merged.status === 'refused') return { commit: false, value: merged.result };
+    const { plan } = merged;
 
     const writes = sheet.isNew || plan.effects.length > 0;
     const revision = writes ? sheet.revision + 1 : sheet.revision;
@@ -104,10 +90,41 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
     return { commit: true, value: { status: 'applied', outcome } };
   });
-  // When the push read the whole sheet (full, or a new one), it answers the sheet as
-  // it left it, so that the caller need not pull 100k rows back to check them. Built when first
-  // read: a caller that had the observer's rows may never need these.
-  const rowsAfter = sheetAfter.rows;
+  return withSheetAfter(result, request, sheetAfter.rows);
+}
+
+/**
+ * The merge of one push against the sheet's state, and the delete right decided on exactly the
+ * rows this merge removes (explicit deletes, and rows a full push leaves out), inside the
+ * transaction: nothing in between can change them. Shared by both dialects' push paths.
+ */
+export function mergeForPush(
+  request: PushRequest,
+  state: SheetState,
+): { readonly status: 'merged'; readonly plan: MergePlan } | { readonly status: 'refused'; readonly result: PushResult } {
+  const plan = mergePush({
+    mode: request.mode,
+    rows: request.rows,
+    deletes: request.deletes,
+    current: state.current,
+    atBase: state.atBase,
+    // Rows pushed exactly as stored (the same JSON text): nothing to merge, nothing to decode.
+    unchanged: state.current.size === 0 ? undefined : (key, yours) => state.current.holds(key, yours),
+  });
+  const mayDelete = request.mayDelete;
+  if (mayDelete !== undefined) {
+    const refused = plan.effects.filter((e) => e.op === 'delete' && !mayDelete(e.key, e.cells)).map((e) => e.key);
+    if (refused.length > 0) return { status: 'refused', result: { status: 'delete-refused', keys: refused } };
+  }
+  return { status: 'merged', plan };
+}
+
+/**
+ * When the push read the whole sheet (full, or a new one), it answers the sheet as it left it,
+ * so that the caller need not pull 100k rows back to check them. Built when first read: a
+ * caller that had the observer's rows may never need these.
+ */
+export function withSheetAfter(result: PushResult, request: PushRequest, rowsAfter: (() => PulledRow[] | null) | undefined): PushResult {
   if (result.status !== 'applied' || rowsAfter === undefined) return result;
   let built: PullResult | undefined | null = null;
   const { outcome } = result;
