@@ -31,9 +31,16 @@ export interface StoreOptions {
   /**
    * PostgreSQL: at most this many pushes waiting for one sheet are applied together in one
    * transaction (group commit, pg-push-batch.ts); 1 applies them one transaction each.
+   * Default PUSH_BATCH_MAX.
    */
   readonly pushBatchMax?: number;
 }
+
+/**
+ * Delta pushes to one sheet applied together at most: twenty writers on one sheet fit in one
+ * transaction, and one write statement stays small (a delta push names a few rows).
+ */
+export const PUSH_BATCH_MAX = 32;
 
 /** The Store on an open, migrated database (see open-store.ts for the usual way in). */
 export function createKyselyStore(database: StoreDatabase, options: StoreOptions = {}): Store {
@@ -47,7 +54,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     keyWaitMs: options.keyWaitMs ?? 10_000,
     beforeCommit: options.beforeCommit,
   };
-  const push = pushPath(pushContext, options.pushBatchMax ?? 1);
+  const push = pushPath(pushContext, options.pushBatchMax ?? PUSH_BATCH_MAX);
 
   return {
     ensureWorkspace: (tenantId, workspace) =>

@@ -1,24 +1,19 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { payloadOf, rowBefore, type LogEntry } from './change-log';
-import type { Cells } from './json-cells';
+import { GroupSheet, type KeyLogEntry, type KeyRow } from './pg-batch-sheet';
 import type { Database, RowChangeOp } from './schema';
-import type { SheetState } from './sheet-state';
-import { StoredRows } from './stored-rows';
 import type { PushResult, SheetRef } from './store-types';
-import type { EncodedEffects } from './write-plan';
 
 /**
- * The statements of a push to an existing PostgreSQL sheet, each one round trip, each prepared
- * once per connection (pg-connection.ts names statements by their text): a push to a hot sheet
- * holds its row lock across as few round trips as possible, because every one of them waits
- * behind whatever else the service's thread is doing.
+ * The statements of pushes to an existing PostgreSQL sheet, taken together from its queue
+ * (pg-push-batch.ts), each one round trip, each prepared once per connection (pg-connection.ts
+ * names statements by their text): a hot sheet's lock is held across as few round trips as
+ * possible, because every one of them waits behind whatever else the service's thread is doing.
  *
  *   claimKeys   the Idempotency-Keys of every push taken together, before the sheet lock
  *   lockSheet   finds the sheet by name and locks its row, in one statement
- *   loadDelta   a delta push's rows and, when its base is behind, their log entries since
- *   writePush   the revision, the rows, their log entries, the sheet's revision and the key's
- *               answer, in one statement (data-modifying CTEs)
- *   finishKeys  answers of pushes that wrote nothing, and claims of refused pushes dropped
+ *   readGroup   the rows the delta pushes name and their log entries after the oldest base
+ *   writeGroup  the revisions, the rows, their log entries, the sheet's revision and every
+ *               key's end (answers recorded, refused pushes' claims dropped), in one statement
  *
  * A new sheet's first push is not here: it goes through push.ts (COPY, pg-write.ts).
  */
@@ -31,7 +26,7 @@ export interface KeyToClaim {
   readonly requestHash: string;
 }
 
-interface KeyRow {
+interface StoredKeyRow {
   readonly key: string;
   readonly request_hash: string;
   readonly status: string;
@@ -60,9 +55,9 @@ export async function claimKeys(db: Kysely<Database>, tenantId: string, keys: re
   );
   const claimed = new Set(inserted.rows.map((r) => r.key));
   const others = texts.filter((k) => !claimed.has(k));
-  const seen = new Map<string, KeyRow>();
+  const seen = new Map<string, StoredKeyRow>();
   if (others.length > 0) {
-    const { rows } = await db.executeQuery<KeyRow>(
+    const { rows } = await db.executeQuery<StoredKeyRow>(
       CompiledQuery.raw(
         `select "key", "request_hash", "status", "http_status", "response" from "idempotency_keys" where "tenant_id" = $1 and "key" = any($2::text[])`,
         [tenantId, others],
@@ -110,7 +105,7 @@ export async function lockSheet(db: Kysely<Database>, ref: SheetRef): Promise<Lo
   return rows[0] ?? null;
 }
 
-interface StateOrLogRow {
+interface RowOrLogRow {
   readonly row_key: string;
   /** null on a log entry. */
   readonly cells: string | null;
@@ -122,130 +117,103 @@ interface StateOrLogRow {
 }
 
 /**
- * What a delta push's merge needs (sheet-state.ts's SheetState, for the keys it names), in one
- * round trip: their rows, and their log entries after `base`. Entries after the base exist only
- * for rows changed since it, so when the base is the current revision the second half finds
- * nothing, through the log's primary key.
+ * The rows named (tombstones too) and their log entries after `since`, in one round trip.
+ * Entries after a revision exist only for rows changed since it, so when `since` is the current
+ * revision the second half finds nothing, through the log's primary key.
  */
-export async function loadDelta(db: Kysely<Database>, sheetId: number, keys: readonly string[], base: number): Promise<SheetState> {
-  const { rows } = await db.executeQuery<StateOrLogRow>(
+export async function readGroup(db: Kysely<Database>, sheetId: number, keys: readonly string[], since: number): Promise<GroupSheet> {
+  const { rows } = await db.executeQuery<RowOrLogRow>(
     CompiledQuery.raw(
       `select "row_key", "cells", "deleted", "revision", null::text as "op", null::text as "payload"
          from "sheet_rows" where "sheet_id" = $1 and "row_key" = any($2::text[])
        union all
        select "row_key", null, null, "revision", "op", "payload"
          from "row_changes" where "sheet_id" = $1 and "row_key" = any($2::text[]) and "revision" > $3`,
-      [sheetId, keys, base],
+      [sheetId, keys, since],
     ),
   );
-  const current = new StoredRows();
-  const changedKeys: string[] = [];
-  const entries = new Map<string, LogEntry[]>();
+  const found = new Map<string, KeyRow>();
+  const log: KeyLogEntry[] = [];
   for (const row of rows) {
-    if (row.op === null) {
-      if (row.deleted === 0) current.add(row.row_key, row.cells!, row.revision);
-      if (row.revision > base) changedKeys.push(row.row_key);
-    } else {
-      const entry: LogEntry = { revision: row.revision, op: row.op, payload: row.payload! };
-      const list = entries.get(row.row_key);
-      if (list) list.push(entry);
-      else entries.set(row.row_key, [entry]);
-    }
+    if (row.op === null) found.set(row.row_key, { text: row.cells!, revision: row.revision, deleted: row.deleted !== 0 });
+    else log.push({ key: row.row_key, revision: row.revision, op: row.op, payload: row.payload! });
   }
-  const atBase = new Map<string, Cells | null>();
-  for (const key of changedKeys) {
-    const newestFirst = (entries.get(key) ?? []).sort((a, b) => b.revision - a.revision);
-    atBase.set(key, rowBefore(current.get(key) ?? null, newestFirst));
-  }
-  return { current, atBase };
+  return new GroupSheet(found, log, since);
 }
 
-export interface PushWrite {
-  readonly sheetId: number;
+/** A revision one push of the group made. */
+export interface RevisionMade {
   readonly revision: number;
   readonly userId: string;
   readonly email: string;
   readonly at: string;
-  /** The key as the client sent it (sheet_revisions), and as stored for the answer (scopedKey). */
+  /** As the client sent it. */
   readonly idempotencyKey: string;
+}
+
+export interface GroupWrite {
+  readonly sheetId: number;
   readonly tenantId: string;
-  readonly scopedKey: string;
-  readonly answer: unknown;
+  readonly revisions: readonly RevisionMade[];
+  /** The rows and log entries the group's pushes made. */
+  readonly sheet: GroupSheet;
+  /** Answers of applied pushes, by scopedKey(user, key). */
+  readonly answered: readonly { readonly scopedKey: string; readonly answer: unknown }[];
+  /** Claims of refused pushes (a refused push records nothing, so the corrected request may reuse its key). */
+  readonly dropped: readonly string[];
 }
 
 /**
- * Everything one applied push writes to an existing sheet, in one statement: its revision, its
- * rows (upserted from arrays, as pg-write.ts does), their log entries, the sheet's new revision,
- * and the key's answer. The CTEs run together in one snapshot; none reads what another writes.
+ * Everything the group writes, in one statement of data-modifying CTEs (they run together in
+ * one snapshot; none reads what another writes): the revisions made, each row once as the group
+ * left it (upserted from arrays, as pg-write.ts does), every log entry, the sheet's revision and
+ * instant (when a revision was made), and every key's end.
  */
-export async function writePush(db: Kysely<Database>, write: PushWrite, effects: EncodedEffects): Promise<void> {
-  const { ordered, cellsJson } = effects;
-  const keys = new Array<string>(ordered.length);
-  const deleted = new Array<number>(ordered.length);
-  const ops = new Array<RowChangeOp>(ordered.length);
-  const payloads = new Array<string>(ordered.length);
-  for (let i = 0; i < ordered.length; i++) {
-    const effect = ordered[i]!;
-    keys[i] = effect.key;
-    deleted[i] = effect.op === 'delete' ? 1 : 0;
-    ops[i] = effect.op;
-    payloads[i] = payloadOf(effect, cellsJson[i]!);
-  }
+export async function writeGroup(db: Kysely<Database>, write: GroupWrite): Promise<void> {
+  const { revisions, sheet } = write;
+  const rows = sheet.writtenRows();
+  const last = revisions[revisions.length - 1];
   await db.executeQuery(
     CompiledQuery.raw(
-      `with "revision_row" as (
-         insert into "sheet_revisions" ("sheet_id", "revision", "user_id", "email", "at", "idempotency_key") values ($1, $2, $3, $4, $5, $6)
+      `with "revisions" as (
+         insert into "sheet_revisions" ("sheet_id", "revision", "user_id", "email", "at", "idempotency_key")
+         select $1, "r", "u", "e", "a", "k" from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) as x("r", "u", "e", "a", "k")
        ), "rows" as (
          insert into "sheet_rows" ("sheet_id", "row_key", "cells", "revision", "deleted")
-         select $1, "k", "c", $2, "d" from unnest($7::text[], $8::text[], $9::int[]) as u("k", "c", "d")
+         select $1, "k", "c", "r", "d" from unnest($7::text[], $8::text[], $9::int[], $10::int[]) as x("k", "c", "r", "d")
          on conflict ("sheet_id", "row_key") do update set "cells" = excluded."cells", "revision" = excluded."revision", "deleted" = excluded."deleted"
        ), "log" as (
          insert into "row_changes" ("sheet_id", "row_key", "revision", "op", "payload")
-         select $1, "k", $2, "o", "p" from unnest($7::text[], $10::text[], $11::text[]) as u("k", "o", "p")
+         select $1, "k", "r", "o", "p" from unnest($11::text[], $12::int[], $13::text[], $14::text[]) as x("k", "r", "o", "p")
        ), "sheet" as (
-         update "sheets" set "revision" = $2, "updated_at" = $5 where "id" = $1
+         update "sheets" set "revision" = $15, "updated_at" = $16 where "id" = $1 and $15::int is not null
+       ), "dropped" as (
+         delete from "idempotency_keys" where "tenant_id" = $17 and "key" = any($18::text[])
        )
-       update "idempotency_keys" set "status" = 'completed', "http_status" = 200, "response" = $12 where "tenant_id" = $13 and "key" = $14`,
+       update "idempotency_keys" as t set "status" = 'completed', "http_status" = 200, "response" = x."r"
+       from unnest($19::text[], $20::text[]) as x("k", "r") where t."tenant_id" = $17 and t."key" = x."k"`,
       [
         write.sheetId,
-        write.revision,
-        write.userId,
-        write.email,
-        write.at,
-        write.idempotencyKey,
-        keys,
-        cellsJson,
-        deleted,
-        ops,
-        payloads,
-        JSON.stringify(write.answer),
+        revisions.map((r) => r.revision),
+        revisions.map((r) => r.userId),
+        revisions.map((r) => r.email),
+        revisions.map((r) => r.at),
+        revisions.map((r) => r.idempotencyKey),
+        rows.keys,
+        rows.texts,
+        rows.revisions,
+        rows.deleted,
+        sheet.changes.map((c) => c.key),
+        sheet.changes.map((c) => c.revision),
+        sheet.changes.map((c) => c.op),
+        sheet.changes.map((c) => c.payload),
+        last?.revision ?? null,
+        last?.at ?? null,
         write.tenantId,
-        write.scopedKey,
+        write.dropped,
+        write.answered.map((a) => a.scopedKey),
+        write.answered.map((a) => JSON.stringify(a.answer)),
       ],
-    ),
-  );
-}
-
-/**
- * The keys' ends, in one statement: answers recorded for pushes that applied without writing
- * (only conflicts, or nothing new), and the claims of refused pushes dropped (a refused push
- * records nothing, so the corrected request may reuse its key).
- */
-export async function finishKeys(
-  db: Kysely<Database>,
-  tenantId: string,
-  answered: readonly { readonly scopedKey: string; readonly answer: unknown }[],
-  dropped: readonly string[],
-): Promise<void> {
-  if (answered.length === 0 && dropped.length === 0) return;
-  await db.executeQuery(
-    CompiledQuery.raw(
-      `with "dropped" as (
-         delete from "idempotency_keys" where "tenant_id" = $1 and "key" = any($4::text[])
-       )
-       update "idempotency_keys" as t set "status" = 'completed', "http_status" = 200, "response" = u."r"
-       from unnest($2::text[], $3::text[]) as u("k", "r") where t."tenant_id" = $1 and t."key" = u."k"`,
-      [tenantId, answered.map((a) => a.scopedKey), answered.map((a) => JSON.stringify(a.answer)), dropped],
     ),
   );
 }

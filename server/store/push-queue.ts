@@ -23,8 +23,9 @@ export function pushPath(ctx: PushContext, maxBatch: number): PushPath {
         return runPostgresPushes(ctx, items);
       },
       mayJoin(taken, next) {
-        // A create goes alone; one key twice waits for its first attempt's answer (a replay).
-        if (next.request.baseRevision === null || taken[0]!.request.baseRevision === null) return false;
+        // A create and a full push go alone (each reads the sheet its own way); one key twice
+        // waits for its first attempt's answer (then a replay).
+        if (!joins(next.request) || !joins(taken[0]!.request)) return false;
         const key = keyOf(next.request);
         return taken.every((t) => keyOf(t.request) !== key);
       },
@@ -46,6 +47,11 @@ async function settled(result: Promise<PushResult>): Promise<Settled<PushResult>
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+/** Whether a push may be applied together with others: a delta push to an existing sheet. */
+function joins(request: PushRequest): boolean {
+  return request.baseRevision !== null && request.mode === 'delta';
 }
 
 function keyOf(request: PushRequest): string {
