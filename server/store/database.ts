@@ -41,6 +41,11 @@ export interface StoreDatabase {
   readonly db: Kysely<Database>;
   /** PostgreSQL schema named in the config, if any. */
   readonly schema: string | undefined;
+  /**
+   * PostgreSQL: the pool under `db`, for the one path that sends several statements before the
+   * first answer comes back (a hot sheet's pushes: pg-pipeline.ts).
+   */
+  readonly pgPool?: pg.Pool;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -112,6 +117,7 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): St
     dialect: 'postgres',
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     schema: config.schema,
+    pgPool: pool,
   };
 }
 

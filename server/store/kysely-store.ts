@@ -53,6 +53,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     now,
     keyWaitMs: options.keyWaitMs ?? 10_000,
     beforeCommit: options.beforeCommit,
+    pgPool: database.pgPool,
   };
   const push = pushPath(pushContext, options.pushBatchMax ?? PUSH_BATCH_MAX);
 

@@ -1,21 +1,24 @@
-import { CompiledQuery, type Kysely } from 'kysely';
 import { GroupSheet, type KeyLogEntry, type KeyRow } from './pg-batch-sheet';
-import type { Database, RowChangeOp } from './schema';
+import type { Statement } from './pg-pipeline';
+import type { RowChangeOp } from './schema';
 import type { PushResult, SheetRef } from './store-types';
 
 /**
- * The statements of pushes to an existing PostgreSQL sheet, taken together from its queue
- * (pg-push-batch.ts), each one round trip, each prepared once per connection (pg-connection.ts
- * names statements by their text): a hot sheet's lock is held across as few round trips as
- * possible, because every one of them waits behind whatever else the service's thread is doing.
+ * The statements of delta pushes to an existing PostgreSQL sheet, taken together from its queue
+ * (pg-push-batch.ts), each prepared once per connection (pg-connection.ts names statements by
+ * their text), and what their answers mean. None needs another's answer in JavaScript except
+ * the write, so the first five go out pipelined (pg-pipeline.ts), the write and COMMIT after:
  *
  *   claimKeys   the Idempotency-Keys of every push taken together, before the sheet lock
- *   lockSheet   finds the sheet by name and locks its row, in one statement
- *   readGroup   the rows the delta pushes name and their log entries after the oldest base
+ *   seenKeys    those keys as stored once claimed (a key not claimed answers from its row)
+ *   lockSheet   finds the sheet by name and locks its row
+ *   readGroup   the rows the pushes name and their log entries after the oldest base, read after
+ *               the lock is granted (its own statement, so its snapshot sees what the lock's
+ *               previous holder committed)
  *   writeGroup  the revisions, the rows, their log entries, the sheet's revision and every
  *               key's end (answers recorded, refused pushes' claims dropped), in one statement
  *
- * A new sheet's first push is not here: it goes through push.ts (COPY, pg-write.ts).
+ * A new sheet's first push and a full push are not here: they go through push.ts.
  */
 
 export type KeyClaim = { readonly status: 'claimed' } | { readonly status: 'answered'; readonly result: PushResult };
@@ -26,7 +29,30 @@ export interface KeyToClaim {
   readonly requestHash: string;
 }
 
-interface StoredKeyRow {
+/**
+ * Claims every key (distinct keys: the queue never takes one key twice into a group) as
+ * 'in-progress' in one INSERT, in key order, so that two transactions claiming some of the same
+ * keys take them in the same order and never wait on each other in a cycle. Waiting on a key a
+ * concurrent transaction holds is bounded by the transaction's lock_timeout (55P03).
+ */
+export function claimKeys(tenantId: string, keys: readonly KeyToClaim[], at: string): Statement {
+  const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    text: `insert into "idempotency_keys" ("tenant_id", "key", "request_hash", "status", "http_status", "response", "created_at")
+       select $1, "k", "h", 'in-progress', null, null, $2 from unnest($3::text[], $4::text[]) as u("k", "h")
+       on conflict ("tenant_id", "key") do nothing returning "key"`,
+    values: [tenantId, at, sorted.map((k) => k.key), sorted.map((k) => k.requestHash)],
+  };
+}
+
+export function seenKeys(tenantId: string, keys: readonly KeyToClaim[]): Statement {
+  return {
+    text: `select "key", "request_hash", "status", "http_status", "response" from "idempotency_keys" where "tenant_id" = $1 and "key" = any($2::text[])`,
+    values: [tenantId, keys.map((k) => k.key)],
+  };
+}
+
+export interface StoredKeyRow {
   readonly key: string;
   readonly request_hash: string;
   readonly status: string;
@@ -35,39 +61,15 @@ interface StoredKeyRow {
 }
 
 /**
- * Claims every key (distinct keys: the queue never takes one key twice into a batch) as
- * 'in-progress' in one INSERT; a key already there answers as idempotency.ts's claimKey does
- * (replay, key-reused, or in-progress). Waiting on a key a concurrent transaction holds is bounded
- * by the transaction's lock_timeout: lock_not_available (55P03) reaches the caller.
+ * Each key's claim, from what claimKeys inserted and seenKeys read after it: a key already
+ * there answers as idempotency.ts's claimKey does (replay, key-reused, or in-progress).
  */
-export async function claimKeys(db: Kysely<Database>, tenantId: string, keys: readonly KeyToClaim[], at: string): Promise<KeyClaim[]> {
-  const texts = keys.map((k) => k.key);
-  // In key order, so that two transactions claiming some of the same keys take them in the
-  // same order and never wait on each other in a cycle.
-  const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const inserted = await db.executeQuery<{ key: string }>(
-    CompiledQuery.raw(
-      `insert into "idempotency_keys" ("tenant_id", "key", "request_hash", "status", "http_status", "response", "created_at")
-       select $1, "k", "h", 'in-progress', null, null, $2 from unnest($3::text[], $4::text[]) as u("k", "h")
-       on conflict ("tenant_id", "key") do nothing returning "key"`,
-      [tenantId, at, sorted.map((k) => k.key), sorted.map((k) => k.requestHash)],
-    ),
-  );
-  const claimed = new Set(inserted.rows.map((r) => r.key));
-  const others = texts.filter((k) => !claimed.has(k));
-  const seen = new Map<string, StoredKeyRow>();
-  if (others.length > 0) {
-    const { rows } = await db.executeQuery<StoredKeyRow>(
-      CompiledQuery.raw(
-        `select "key", "request_hash", "status", "http_status", "response" from "idempotency_keys" where "tenant_id" = $1 and "key" = any($2::text[])`,
-        [tenantId, others],
-      ),
-    );
-    for (const row of rows) seen.set(row.key, row);
-  }
+export function claimsOf(keys: readonly KeyToClaim[], inserted: readonly { readonly key: string }[], seen: readonly StoredKeyRow[]): KeyClaim[] {
+  const claimed = new Set(inserted.map((r) => r.key));
+  const rows = new Map(seen.map((r) => [r.key, r]));
   return keys.map((k): KeyClaim => {
     if (claimed.has(k.key)) return { status: 'claimed' };
-    const row = seen.get(k.key);
+    const row = rows.get(k.key);
     // Not inserted, yet gone by the time it was read (removed in between): answered as a
     // request still in flight; the client's retry claims it.
     if (row === undefined) return { status: 'answered', result: { status: 'in-progress' } };
@@ -86,26 +88,45 @@ export interface LockedSheet {
   readonly revision: number;
 }
 
+const SHEET_BY_NAME = `select s."id" from "sheets" s
+       join "workbooks" wb on wb."id" = s."workbook_id"
+       join "workspaces" ws on ws."id" = wb."workspace_id"
+       where ws."tenant_id" = $1 and ws."name" = $2 and wb."name" = $3 and s."name" = $4`;
+
 /**
- * The sheet, found by its names and locked FOR UPDATE in the same statement. Read committed:
- * a push that waited here reads the revision its predecessor committed (the row is re-read
- * once the lock is granted), and its next statement sees that predecessor's rows.
+ * The sheet, found by its names and locked FOR UPDATE. Read committed: a statement that waited
+ * here reads the revision the lock's previous holder committed (the row is re-read once the
+ * lock is granted).
  */
-export async function lockSheet(db: Kysely<Database>, ref: SheetRef): Promise<LockedSheet | null> {
-  const { rows } = await db.executeQuery<LockedSheet>(
-    CompiledQuery.raw(
-      `select s."id", s."kind", s."revision" from "sheets" s
+export function lockSheet(ref: SheetRef): Statement {
+  return {
+    text: `select s."id", s."kind", s."revision" from "sheets" s
        join "workbooks" wb on wb."id" = s."workbook_id"
        join "workspaces" ws on ws."id" = wb."workspace_id"
        where ws."tenant_id" = $1 and ws."name" = $2 and wb."name" = $3 and s."name" = $4
        for update of s`,
-      [ref.tenantId, ref.workspace, ref.workbook, ref.sheet],
-    ),
-  );
-  return rows[0] ?? null;
+    values: [ref.tenantId, ref.workspace, ref.workbook, ref.sheet],
+  };
 }
 
-interface RowOrLogRow {
+/**
+ * The rows named (tombstones too) and their log entries after `since`, of the sheet found by its
+ * names. Entries after a revision exist only for rows changed since it, so when `since` is the
+ * current revision the second half finds nothing, through the log's primary key.
+ */
+export function readGroup(ref: SheetRef, keys: readonly string[], since: number): Statement {
+  return {
+    text: `with "sheet" as (${SHEET_BY_NAME})
+       select "row_key", "cells", "deleted", "revision", null::text as "op", null::text as "payload"
+         from "sheet_rows" where "sheet_id" = (select "id" from "sheet") and "row_key" = any($5::text[])
+       union all
+       select "row_key", null, null, "revision", "op", "payload"
+         from "row_changes" where "sheet_id" = (select "id" from "sheet") and "row_key" = any($5::text[]) and "revision" > $6`,
+    values: [ref.tenantId, ref.workspace, ref.workbook, ref.sheet, keys, since],
+  };
+}
+
+export interface RowOrLogRow {
   readonly row_key: string;
   /** null on a log entry. */
   readonly cells: string | null;
@@ -116,22 +137,8 @@ interface RowOrLogRow {
   readonly payload: string | null;
 }
 
-/**
- * The rows named (tombstones too) and their log entries after `since`, in one round trip.
- * Entries after a revision exist only for rows changed since it, so when `since` is the current
- * revision the second half finds nothing, through the log's primary key.
- */
-export async function readGroup(db: Kysely<Database>, sheetId: number, keys: readonly string[], since: number): Promise<GroupSheet> {
-  const { rows } = await db.executeQuery<RowOrLogRow>(
-    CompiledQuery.raw(
-      `select "row_key", "cells", "deleted", "revision", null::text as "op", null::text as "payload"
-         from "sheet_rows" where "sheet_id" = $1 and "row_key" = any($2::text[])
-       union all
-       select "row_key", null, null, "revision", "op", "payload"
-         from "row_changes" where "sheet_id" = $1 and "row_key" = any($2::text[]) and "revision" > $3`,
-      [sheetId, keys, since],
-    ),
-  );
+/** readGroup's answer, ready to carry the group's pushes forward. */
+export function groupOf(rows: readonly RowOrLogRow[], since: number): GroupSheet {
   const found = new Map<string, KeyRow>();
   const log: KeyLogEntry[] = [];
   for (const row of rows) {
@@ -169,13 +176,12 @@ export interface GroupWrite {
  * left it (upserted from arrays, as pg-write.ts does), every log entry, the sheet's revision and
  * instant (when a revision was made), and every key's end.
  */
-export async function writeGroup(db: Kysely<Database>, write: GroupWrite): Promise<void> {
+export function writeGroup(write: GroupWrite): Statement {
   const { revisions, sheet } = write;
   const rows = sheet.writtenRows();
   const last = revisions[revisions.length - 1];
-  await db.executeQuery(
-    CompiledQuery.raw(
-      `with "revisions" as (
+  return {
+    text: `with "revisions" as (
          insert into "sheet_revisions" ("sheet_id", "revision", "user_id", "email", "at", "idempotency_key")
          select $1, "r", "u", "e", "a", "k" from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) as x("r", "u", "e", "a", "k")
        ), "rows" as (
@@ -192,7 +198,7 @@ export async function writeGroup(db: Kysely<Database>, write: GroupWrite): Promi
        )
        update "idempotency_keys" as t set "status" = 'completed', "http_status" = 200, "response" = x."r"
        from unnest($19::text[], $20::text[]) as x("k", "r") where t."tenant_id" = $17 and t."key" = x."k"`,
-      [
+    values: [
         write.sheetId,
         revisions.map((r) => r.revision),
         revisions.map((r) => r.userId),
@@ -212,8 +218,7 @@ export async function writeGroup(db: Kysely<Database>, write: GroupWrite): Promi
         write.tenantId,
         write.dropped,
         write.answered.map((a) => a.scopedKey),
-        write.answered.map((a) => JSON.stringify(a.answer)),
-      ],
-    ),
-  );
+      write.answered.map((a) => JSON.stringify(a.answer)),
+    ],
+  };
 }

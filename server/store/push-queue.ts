@@ -1,4 +1,5 @@
 import { runPostgresPushes, type QueuedPush } from './pg-push-batch';
+import { LaneConnection } from './pg-pipeline';
 import { executePush, type PushContext } from './push';
 import { LaneQueue, type Settled } from './sheet-queue';
 import type { PushObserver, PushRequest, PushResult, SheetRef } from './store-types';
@@ -11,16 +12,30 @@ export type PushPath = (request: PushRequest, observer?: PushObserver) => Promis
  * queue per sheet (sheet-queue.ts), so a push waiting behind others on a hot sheet holds no
  * pool connection; the sheet row's FOR UPDATE stays, for several instances. Up to
  * `maxBatch` pushes waiting for one existing sheet are applied in one transaction
- * (pg-push-batch.ts); a push that creates its sheet goes alone, through push.ts.
+ * (pg-push-batch.ts); a push that creates its sheet, or a full push, goes alone, through push.ts.
  */
 export function pushPath(ctx: PushContext, maxBatch: number): PushPath {
-  if (ctx.dialect !== 'postgres') return (request, observer) => executePush(ctx, request, observer);
+  const pool = ctx.pgPool;
+  if (ctx.dialect !== 'postgres' || pool === undefined) return (request, observer) => executePush(ctx, request, observer);
+  // The connection each busy lane keeps between its transactions (pg-pipeline.ts).
+  const connections = new Map<string, LaneConnection>();
   const queue = new LaneQueue<QueuedPush, PushResult>(
     {
-      async run(items): Promise<Settled<PushResult>[]> {
+      async run(items, lane): Promise<Settled<PushResult>[]> {
         const only = items[0]!;
-        if (items.length === 1 && only.request.baseRevision === null) return [await settled(executePush(ctx, only.request, only.observer))];
-        return runPostgresPushes(ctx, items);
+        if (items.length === 1 && !joins(only.request)) {
+          // push.ts takes its own connection: the lane's goes back first (a pool of one would
+          // otherwise wait for itself).
+          connections.get(lane)?.release();
+          return [await settled(executePush(ctx, only.request, only.observer))];
+        }
+        let connection = connections.get(lane);
+        if (connection === undefined) connections.set(lane, (connection = new LaneConnection(pool)));
+        return runPostgresPushes(ctx, connection, items);
+      },
+      drained(lane) {
+        connections.get(lane)?.release();
+        connections.delete(lane);
       },
       mayJoin(taken, next) {
         // A create and a full push go alone (each reads the sheet its own way); one key twice

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { DialectKind } from './dialect-kind';
 import { claimKey, completeKey, scopedKey } from './idempotency';
 import { mergePush, type MergePlan, type RowEffect } from './merge';
@@ -17,6 +18,8 @@ export interface PushContext {
   readonly now: () => Date;
   readonly keyWaitMs: number;
   readonly beforeCommit: ((ref: SheetRef) => void | Promise<void>) | undefined;
+  /** PostgreSQL: the pool under `db` (pg-push-batch.ts pipelines a hot sheet's statements on it). */
+  readonly pgPool?: pg.Pool | undefined;
 }
 
 /**

@@ -21,7 +21,9 @@ export interface LaneRunner<T, R> {
    * Runs items taken together from one lane, in order; answers one Settled per item, in the same
    * order. May throw: then every item taken fails with that error.
    */
-  run(items: readonly T[]): Promise<readonly Settled<R>[]>;
+  run(items: readonly T[], lane: string): Promise<readonly Settled<R>[]>;
+  /** The lane has nothing left waiting (e.g. give back what its runs kept between them). */
+  drained?(lane: string): void;
   /** Whether `next` may join a batch already holding `taken` (e.g. not the same Idempotency-Key twice). */
   mayJoin?(taken: readonly T[], next: T): boolean;
 }
@@ -68,7 +70,10 @@ export class LaneQueue<T, R> {
       const taken = this.#take(waiting);
       let settled: readonly Settled<R>[];
       try {
-        settled = await this.runner.run(taken.map((w) => w.item));
+        settled = await this.runner.run(
+          taken.map((w) => w.item),
+          lane,
+        );
         if (settled.length !== taken.length) throw new Error(`LaneQueue: the runner answered ${settled.length} of ${taken.length} items`);
       } catch (error) {
         settled = taken.map(() => ({ ok: false, error }));
@@ -83,6 +88,7 @@ export class LaneQueue<T, R> {
       });
     }
     this.#lanes.delete(lane);
+    this.runner.drained?.(lane);
   }
 
   #take(waiting: readonly Waiting<T, R>[]): Waiting<T, R>[] {

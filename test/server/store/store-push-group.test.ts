@@ -1,4 +1,5 @@
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
+import { openStore } from '../../../server/store/open-store';
 import type { PushRequest, PushResult, SheetRef, Store } from '../../../server/store/store-types';
 import { bob, freshRef, outcomeOf, pushRequest, row } from './helpers';
 
@@ -201,6 +202,31 @@ describe.each(databaseFactories)('pushes queued behind one sheet on $name', (fac
     } else {
       expect('result' in bad && bad.result.status).toBe('applied');
       expect(outcomeOf(c).revision).toBe(5);
+    }
+  });
+
+  it('goes on with a pool of one connection: the connection a busy sheet keeps is given back before a full push or a create needs one', async () => {
+    const single = await openStore(database.config.kind === 'postgres' ? { ...database.config, poolSize: 1 } : database.config);
+    try {
+      const ref = freshRef();
+      const created = single.push(pushRequest(ref, { rows: [row('a', { n: 0 })] }));
+      const queued = [
+        single.push(delta(ref, 1, { rows: [row('b', { n: 1 })] })),
+        single.push(delta(ref, 1, { rows: [row('c', { n: 1 })] })),
+        single.push(pushRequest(ref, { baseRevision: 1, rows: [row('a', { n: 2 }), row('b', { n: 1 }), row('c', { n: 1 })] })),
+        single.push(delta(ref, 1, { rows: [row('d', { n: 1 })] })),
+        single.push(pushRequest(freshRef(), { rows: [row('x', { n: 1 })] })),
+      ];
+      expect(outcomeOf(await created).revision).toBe(1);
+      expect((await Promise.all(queued)).map((r) => outcomeOf(r).revision)).toEqual([2, 3, 4, 5, 1]);
+      expect((await single.pull(ref, 0))?.rows.map((r) => [r.key, r.cells])).toEqual([
+        ['a', { n: 2 }],
+        ['b', { n: 1 }],
+        ['c', { n: 1 }],
+        ['d', { n: 1 }],
+      ]);
+    } finally {
+      await single.close();
     }
   });
 });
