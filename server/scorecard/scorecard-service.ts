@@ -86,7 +86,7 @@ export interface ScorecardService {
 }
 
 export interface ScorecardServiceDeps {
-  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources' | 'countPendingChanges'>;
+  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources'>;
   readonly clock: Clock;
   readonly pseudonymKey: Uint8Array;
   readonly logger: Logger;
@@ -271,11 +271,11 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
 
   const answer = async (ask: ScorecardAsk, warming = false): Promise<ScorecardAnswer & { computed?: boolean }> => {
     const workspace = ask.access.workspace;
+    // The one statement of a kept answer (besides the caller's authorisation). It holds the count of
+    // KPI changes waiting for approval, which every answer shows (docs/approval.md): a new or
+    // decided one is a new stamp, so a new key and a new ETag.
     const revisions = await deps.store.workspaceRevisions(ask.tenantId, workspace);
-    // Changes to KPI definitions waiting for approval are counted in every answer (docs/approval.md),
-    // so the count is part of what an answer is kept under: a new or decided one is a new key.
-    const pendingApprovals = await deps.store.countPendingChanges(ask.tenantId, workspace, { status: 'pending', kinds: ['kpi'] });
-    const stamp = `${stampOf(revisions)}${SEP}${pendingApprovals}`;
+    const stamp = stampOf(revisions);
     const setKey = [ask.tenantId, workspace, stamp].join(SEP);
     let loaded: Loaded | null = null;
     let departments = departmentSets.get(setKey);
@@ -306,7 +306,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     if (pending === undefined) {
       pending = (async () => {
         const data = loaded ?? (await load(ask.tenantId, workspace, stamp, revisions));
-        const body = await compute(ask, data, today, pendingApprovals);
+        const body = await compute(ask, data, today, revisions.pendingApprovals);
         // Only an answer computed from exactly this revision set is filed under it.
         if (data.consistent && deps.maxBytes > 0) answers.set(key, body);
         return body;
