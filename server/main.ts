@@ -21,6 +21,7 @@ import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { backupScheduledJob } from './backup/backup-schedule';
 import { backupStatusBoard } from './backup/backup-status';
+import { WARM_AFTER_SCHEDULE_MS } from './scorecard/scorecard-service';
 import { startServiceSchedule } from './schedule/service-schedule';
 import { buildServices } from './services';
 import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
@@ -310,7 +311,9 @@ export async function startService(
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : [], scorecardWork);
+  // The scheduled publication warms the managers' recent views in this instance's cache.
+  const warmScorecards = (): Promise<number> => services.routeDeps.scorecards.warm(WARM_AFTER_SCHEDULE_MS);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : [], scorecardWork, warmScorecards);
   // Every instance runs the minute timer; the store lets one of them claim each send.
   const subscriptionTimer = startSubscriptionTimer(services.subscriptions, logger);
   const url = localUrl(config.host, address.value.port);

@@ -101,8 +101,12 @@ export interface ScorecardCacheStats extends ByteLruStats {
 export interface ScorecardService {
   answer(ask: ScorecardAsk): Promise<ScorecardAnswer>;
   stats(): ScorecardCacheStats;
-  /** Re-computes the recently asked views whose answers are missing; how many it computed. */
-  warm(): Promise<number>;
+  /**
+   * Re-computes the views asked within `withinMs` (default: the last hour, what the timer does)
+   * whose answers are missing; how many it computed. The scheduled publication warms every view
+   * asked in the last week (WARM_AFTER_SCHEDULE_MS), so Monday's first managers find theirs.
+   */
+  warm(withinMs?: number): Promise<number>;
   /** Stops the warming timer. */
   close(): void;
 }
@@ -136,6 +140,10 @@ interface Loaded {
 const RECENT_PER_WORKSPACE = 8;
 const RECENT_WORKSPACES = 64;
 const RECENT_FOR_MS = 60 * 60_000;
+/** How long an asked view is remembered (for the scheduled run's warming); the timer warms only the last hour's. */
+const REMEMBER_FOR_MS = 8 * 24 * 60 * 60_000;
+/** The views a scheduled run warms: those asked in the last week (a weekly meeting's). */
+export const WARM_AFTER_SCHEDULE_MS = 7 * 24 * 60 * 60_000;
 /** Department sets of recent revision sets (a few strings each). */
 const DEPARTMENT_SETS = 256;
 
@@ -345,15 +353,18 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     return { status: 200, etag, today, computed: true, ...(await encoded(key, made, ask)) };
   };
 
-  const warm = async (): Promise<number> => {
-    const cutoff = deps.clock.now().getTime() - RECENT_FOR_MS;
+  const warm = async (withinMs: number = RECENT_FOR_MS): Promise<number> => {
+    const now = deps.clock.now().getTime();
+    const forgotten = now - REMEMBER_FOR_MS;
+    const cutoff = now - withinMs;
     let computed = 0;
     for (const [workspaceKey, views] of [...recent]) {
       for (const [signature, seen] of [...views]) {
-        if (seen.at < cutoff) {
+        if (seen.at < forgotten) {
           views.delete(signature);
           continue;
         }
+        if (seen.at < cutoff) continue;
         try {
           const result = await answer(seen.ask, true);
           if ('computed' in result && result.computed === true) computed++;
@@ -372,7 +383,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
   return {
     answer: (ask) => answer(ask),
     stats: () => ({ ...counts, ...answers.stats() }),
-    warm,
+    warm: (withinMs) => warm(withinMs),
     close() {
       if (timer !== null) clearInterval(timer);
       timer = null;
