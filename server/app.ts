@@ -12,13 +12,18 @@ import { securityHeaders } from './http/security';
 import { routes as registeredRoutes } from './routes';
 import { openApiRoutes } from './routes/openapi';
 import { userSyncWorkspace } from './routes/users';
-import { buildServices } from './services';
+import { buildServices, type Services } from './services';
 
 export type { AppDeps } from './deps';
 
 export interface AppOptions {
   /** Routes beyond server/routes/index.ts (tests). */
   readonly extraRoutes?: readonly RouteDefinition[];
+  /**
+   * The services built from `deps` (buildServices), when the caller needs them beside the app:
+   * main.ts's subscription timer shares the routes' scorecard cache. Built here when absent.
+   */
+  readonly services?: Services;
 }
 
 /** Every route the app serves: the registered ones, the extra ones, and the docs of them all. */
@@ -37,7 +42,7 @@ export function allRoutes(extra: readonly RouteDefinition[] = []): RouteDefiniti
  */
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
   const routes = allRoutes(options.extraRoutes);
-  const services = buildServices(deps);
+  const services = options.services ?? buildServices(deps);
   const unlimited = new Set(routes.filter((r) => r.rateLimit === false).map((r) => r.path));
 
   const app = express();

@@ -21,8 +21,9 @@ import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { backupScheduledJob } from './backup/backup-schedule';
 import { backupStatusBoard } from './backup/backup-status';
+import { WARM_AFTER_SCHEDULE_MS } from './scorecard/scorecard-service';
 import { startServiceSchedule } from './schedule/service-schedule';
-import { subscriptionServiceFor } from './services';
+import { buildServices } from './services';
 import { startSubscriptionTimer } from './subscriptions/subscription-schedule';
 import { pooledScorecardWork } from './scorecard/scorecard-work';
 import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from './workers/heavy-tasks';
@@ -272,7 +273,10 @@ export async function startService(
     scorecardWork,
     ...(sheetReader !== null ? { sheetReader } : {}),
   };
-  const app = createApp(appDeps);
+  // One set of services for the app and the timers: a scheduled send fills (or hits) the same
+  // scorecard cache the routes answer from.
+  const services = buildServices(appDeps);
+  const app = createApp(appDeps, { services });
   const server = createServer(app);
   // Keep-alive sockets of the add-in outlive a request by default; keep them short so a shutdown
   // does not wait on idle connections.
@@ -307,9 +311,11 @@ export async function startService(
       logger.flush();
     })());
 
-  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : [], scorecardWork);
+  // The scheduled publication warms the managers' recent views in this instance's cache.
+  const warmScorecards = (): Promise<number> => services.routeDeps.scorecards.warm(WARM_AFTER_SCHEDULE_MS);
+  const scheduler = startServiceSchedule(config, store, logger, pseudonymKey, backup ? [backup] : [], scorecardWork, warmScorecards);
   // Every instance runs the minute timer; the store lets one of them claim each send.
-  const subscriptionTimer = startSubscriptionTimer(subscriptionServiceFor(appDeps), logger);
+  const subscriptionTimer = startSubscriptionTimer(services.subscriptions, logger);
   const url = localUrl(config.host, address.value.port);
   logger.info({ host: config.host, port: address.value.port, auth: config.auth.mode, store: config.databaseUrl ? 'postgres' : 'sqlite', rateLimit: limiter.backend }, 'listening');
   return ok({ url, server, close, demo });

@@ -4,15 +4,17 @@ import { createApprovalService } from './approval/approval-service';
 import { createGroupLookup } from './access/group-lookup';
 import type { AppDeps } from './deps';
 import type { RouteDeps } from './http/route-deps';
-import { createScorecardService } from './scorecard/scorecard-service';
+import { createScorecardService, type ScorecardService } from './scorecard/scorecard-service';
 import { scorecardComputerOf } from './scorecard/scorecard-computer-of-work';
 import { createPushService } from './sync/push-service';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions/subscription-service';
 
 /**
  * The services of one app, built once from its dependencies: the access enforcer and the sync
- * service share one group lookup (one cache of Graph answers), and every caller of a push — the
- * routes, uploads, the demo seed — reaches the same push service.
+ * service share one group lookup (one cache of Graph answers), every caller of a push — the
+ * routes, uploads, the demo seed — reaches the same push service, and the scorecard routes and
+ * the subscriptions (their routes and main.ts's minute timer) share one scorecard service, so a
+ * scheduled send and a manager's download of the same view are one computation.
  */
 export interface Services {
   readonly routeDeps: RouteDeps;
@@ -39,7 +41,7 @@ export function buildServices(deps: AppDeps): Services {
     ...(deps.scorecardWork !== undefined ? { computer: scorecardComputerOf(deps.scorecardWork) } : {}),
   });
   const enforcer = createEnforcer({ store: deps.store, bootstrapAdmins: deps.config.bootstrapAdmins, groupsOf });
-  const subscriptions = subscriptionServiceFor(deps);
+  const subscriptions = subscriptionServiceFor(deps, scorecards);
   return {
     routeDeps: {
       config: deps.config,
@@ -62,12 +64,11 @@ export function buildServices(deps: AppDeps): Services {
   };
 }
 
-/** The subscription service of an app: main.ts builds one the same way for the timer. */
-export function subscriptionServiceFor(deps: AppDeps): SubscriptionService {
+function subscriptionServiceFor(deps: AppDeps, scorecards: ScorecardService): SubscriptionService {
   const sender = deps.config.mail?.sender;
   return createSubscriptionService({
     store: deps.store,
-    pseudonymKey: deps.pseudonymKey,
+    scorecards,
     bootstrapAdmins: deps.config.bootstrapAdmins,
     issuer: deps.config.auth.mode === 'entra' ? 'entra' : 'development',
     mail: deps.mail && sender !== undefined ? { client: deps.mail, sender } : null,

@@ -85,12 +85,33 @@ export async function failureOf(response: Response, what: string): Promise<Graph
  * A URL fit for a log line or an error message: origin and path, no query. Upload-session URLs
  * carry their authorisation in the query (tempauth=…), which is as good as a token.
  */
+/**
+ * A Graph URL as logs and failure messages may show it: origin and path, without the query (it
+ * can hold a filter on someone's name) and with the user each path names left out — the segment
+ * after `users/` (a mailbox, a sign-in name or an object id) and any segment that reads as an
+ * address — so that a retried sendMail does not put the sender's or a recipient's address in
+ * the log.
+ */
 export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    const segments = parsed.pathname.split('/');
+    const shown = segments.map((segment, i) => {
+      const decoded = safeDecode(segment);
+      if (segments[i - 1]?.toLowerCase() === 'users' || decoded.includes('@')) return '{user}';
+      return segment;
+    });
+    return `${parsed.origin}${shown.join('/')}`;
   } catch {
     return '(unparsable URL)';
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

@@ -49,6 +49,12 @@ export interface PublishDeps {
   readonly log: JobLog;
   /** Where the workbooks are computed and written: the service's worker pool; this thread when absent. */
   readonly scorecardWork?: ScorecardWork;
+  /**
+   * After the workbooks: re-compute into the service's scorecard cache the views managers asked
+   * for lately (ScorecardService.warm), so the first of them after the run finds theirs made.
+   * Answers how many it computed. Only the instance that claimed the firing runs it.
+   */
+  readonly warmScorecards?: () => Promise<number>;
 }
 
 export type WorkspaceOutcome =
@@ -108,6 +114,10 @@ export function publishScorecardsJob(config: PublishConfig, deps: PublishDeps): 
     const outcomes = await publishScorecards(config, deps, fireAt);
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     deps.log.info({ fireAt, workspaces: outcomes.length, failed }, 'Scorecards published');
+    if (deps.warmScorecards !== undefined) {
+      const warmed = await deps.warmScorecards();
+      deps.log.info({ fireAt, warmed }, 'Scorecard cache warmed');
+    }
   };
 }
 

@@ -20,6 +20,7 @@ export function startServiceSchedule(
   pseudonymKey: Uint8Array,
   extraJobs: readonly ScheduledJob[] = [],
   scorecardWork?: ScorecardWork,
+  warmScorecards?: () => Promise<number>,
 ): Scheduler | null {
   const cron = config.scorecard.cron;
   if (cron === null) {
@@ -49,7 +50,7 @@ export function startServiceSchedule(
     : undefined;
   const job = publishScorecardsJob(
     { dir: config.scorecard.dir, locale: 'zh-CN', audience: config.scorecard.audience, ...(sharePoint ? { sharePoint } : {}) },
-    { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), ...(scorecardWork ? { scorecardWork } : {}), log: logger },
+    { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), ...(scorecardWork ? { scorecardWork } : {}), ...(warmScorecards ? { warmScorecards } : {}), log: logger },
   );
   return startScheduler([{ name: 'publish-scorecards', cron, run: job }, ...extraJobs], {
     store,

@@ -4,6 +4,7 @@ import type { SheetGrid } from '../../shared/table/grid';
 import type { CallerView } from '../access/masking/caller-view';
 import { gridFromRows, isScorecardKind } from '../schedule/stored-grids';
 import type { WorkspaceSheet } from '../store/store-types';
+import type { ReportNarrowing } from './narrow-report';
 import { scorecardJsonOfGrids, scorecardWorkbookOfGrids } from './scorecard-jobs';
 
 /**
@@ -47,9 +48,15 @@ export async function visibleGrids(view: CallerView, stored: readonly WorkspaceS
  */
 export interface ScorecardComputer {
   /** The report as JSON text (UTF-8). */
-  json(grids: readonly SheetGrid[], options: JsonOptions): Promise<Buffer>;
+  json(grids: readonly SheetGrid[], options: JsonOptions): Promise<Computed>;
   /** The managers' workbook; `withPlan`: add the first schedulable Gantt plan (global scopes only). */
-  xlsx(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Buffer>;
+  xlsx(grids: readonly SheetGrid[], options: WorkbookOptions): Promise<Computed>;
+}
+
+export interface Computed {
+  readonly body: Buffer;
+  /** KPI definitions the grids held: 0, the caller has nothing to be scored against (a subscription sends nothing). */
+  readonly kpis: number;
 }
 
 export interface JsonOptions {
@@ -57,12 +64,11 @@ export interface JsonOptions {
   readonly period: string | undefined;
   /** Changes to KPI definitions waiting for approval (docs/approval.md): not in the report, counted beside it. */
   readonly pendingApprovals: number;
+  /** A subscription's departments and perspectives; absent: the whole view. */
+  readonly narrow?: ReportNarrowing | undefined;
 }
 
-export interface WorkbookOptions {
-  readonly today: string;
-  readonly period: string | undefined;
-  readonly pendingApprovals: number;
+export interface WorkbookOptions extends JsonOptions {
   readonly locale: Locale;
   readonly title: string;
   /** ISO 8601. */
@@ -75,6 +81,16 @@ export interface WorkbookOptions {
  * answer is the same wherever it is computed.
  */
 export const inThreadScorecardComputer: ScorecardComputer = {
-  json: async (grids, { period, ...rest }) => Buffer.from(scorecardJsonOfGrids({ grids, ...rest, ...(period !== undefined ? { period } : {}) })),
-  xlsx: async (grids, { period, ...rest }) => Buffer.from((await scorecardWorkbookOfGrids({ grids, ...rest, ...(period !== undefined ? { period } : {}) })).bytes),
+  json: async (grids, options) => computedOf(scorecardJsonOfGrids({ grids, ...jobOptions(options) })),
+  xlsx: async (grids, options) => computedOf(await scorecardWorkbookOfGrids({ grids, ...jobOptions(options) })),
 };
+
+/** The options as a job takes them: a job leaves out what is absent rather than carrying undefined. */
+export function jobOptions<O extends JsonOptions>({ period, narrow, ...rest }: O): Omit<O, 'period' | 'narrow'> & { period?: string; narrow?: ReportNarrowing } {
+  return { ...rest, ...(period !== undefined ? { period } : {}), ...(narrow !== undefined ? { narrow } : {}) };
+}
+
+/** A job's answer as the service keeps it: a Buffer over the same memory (no copy). */
+export function computedOf(made: { readonly kpis: number; readonly bytes: Uint8Array }): Computed {
+  return { kpis: made.kpis, body: Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength) };
+}

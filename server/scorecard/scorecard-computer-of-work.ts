@@ -1,4 +1,4 @@
-import type { ScorecardComputer } from './compute-scorecard';
+import { computedOf, jobOptions, type ScorecardComputer } from './compute-scorecard';
 import { heavyWorkProblem } from './heavy-work-problem';
 import type { ScorecardWork } from './scorecard-work';
 
@@ -8,21 +8,17 @@ import type { ScorecardWork } from './scorecard-work';
  * the caller is answered (503 busy / 500), which the scorecard service passes through to every
  * request waiting on that computation.
  */
-const bytesOf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 export function scorecardComputerOf(work: ScorecardWork): ScorecardComputer {
   return {
     async json(grids, options) {
-      const { period, ...rest } = options;
-      const made = await work.computeScorecardJson({ grids, ...rest, ...(period !== undefined ? { period } : {}) });
+      const made = await work.computeScorecardJson({ grids, ...jobOptions(options) });
       if (!made.ok) throw heavyWorkProblem(made.error, 'scorecard');
-      return bytesOf(made.value);
+      return computedOf(made.value);
     },
     async xlsx(grids, options) {
-      const { period, ...rest } = options;
-      const made = await work.writeScorecardWorkbook({ grids, ...rest, ...(period !== undefined ? { period } : {}) });
+      const made = await work.writeScorecardWorkbook({ grids, ...jobOptions(options) });
       if (!made.ok) throw heavyWorkProblem(made.error, 'scorecard workbook');
-      return bytesOf(made.value.bytes);
+      return computedOf(made.value);
     },
   };
 }

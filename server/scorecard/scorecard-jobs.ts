@@ -7,6 +7,7 @@ import type { SheetGrid } from '../../shared/table/grid';
 import { analyseWorkbook, type WorkbookAnalysis } from '../../shared/workbook/analyse';
 import { firstSchedulablePlan } from '../workbook/plan-for-sheet';
 import { writeScorecardWorkbook } from '../workbook/scorecard-writer';
+import { narrowReport, type ReportNarrowing } from './narrow-report';
 
 /**
  * The scorecard's heavy steps as plain functions of plain data, so that they run the same on
@@ -25,6 +26,8 @@ export interface ScorecardJob {
   readonly period?: string;
   /** Changes to KPI definitions waiting for approval (docs/approval.md): counted beside the report, never in it. */
   readonly pendingApprovals?: number;
+  /** Fewer departments or perspectives than the grids hold (a subscription's choice); absent: all. */
+  readonly narrow?: ReportNarrowing;
 }
 
 export interface ScorecardWorkbookJob extends ScorecardJob {
@@ -44,16 +47,24 @@ export interface ScorecardWorkbook {
   readonly bytes: Uint8Array;
 }
 
-function reportOf(analysis: WorkbookAnalysis, period: string | undefined): ScorecardReport {
-  return computeScorecard(
+export interface ScorecardJson {
+  /** KPI definitions found, as for the workbook: 0 means the caller has nothing to be scored against. */
+  readonly kpis: number;
+  /** The JSON answer (UTF-8). */
+  readonly bytes: Uint8Array;
+}
+
+function reportOf(analysis: WorkbookAnalysis, job: ScorecardJob): ScorecardReport {
+  const report = computeScorecard(
     { kpis: analysis.records.kpis, metrics: analysis.records.metrics, resolver: analysis.resolver },
-    period === undefined ? {} : { period },
+    job.period === undefined ? {} : { period: job.period },
   );
+  return job.narrow === undefined ? report : narrowReport(report, job.narrow);
 }
 
 /** The scorecard report (GET …/scorecard). */
 export function scorecardOfGrids(job: ScorecardJob): ScorecardReport {
-  return reportOf(analyseWorkbook(job.grids, { today: job.today }), job.period);
+  return reportOf(analyseWorkbook(job.grids, { today: job.today }), job);
 }
 
 const encoder = new TextEncoder();
@@ -62,15 +73,16 @@ const encoder = new TextEncoder();
  * The report as the JSON answer's bytes (JSON.stringify's text, UTF-8): made where it is
  * computed, so the thread that answers only sends them (and a cache keeps them as they are).
  */
-export function scorecardJsonOfGrids(job: ScorecardJob): Uint8Array {
+export function scorecardJsonOfGrids(job: ScorecardJob): ScorecardJson {
+  const analysis = analyseWorkbook(job.grids, { today: job.today });
   const waiting = job.pendingApprovals !== undefined ? { pendingApprovals: job.pendingApprovals } : {};
-  return encoder.encode(JSON.stringify({ ...scorecardOfGrids(job), ...waiting }));
+  return { kpis: analysis.records.kpis.length, bytes: encoder.encode(JSON.stringify({ ...reportOf(analysis, job), ...waiting })) };
 }
 
 /** The managers' workbook (GET …/scorecard.xlsx, the scheduled publication), as bytes. */
 export async function scorecardWorkbookOfGrids(job: ScorecardWorkbookJob): Promise<ScorecardWorkbook> {
   const analysis = analyseWorkbook(job.grids, { today: job.today });
-  const report = reportOf(analysis, job.period);
+  const report = reportOf(analysis, job);
   const issues = analysis.issues.map((i) => localizeIssue(i, job.locale));
   const plan = job.withPlan ? firstSchedulablePlan(analysis) : null;
   const chunks: Buffer[] = [];

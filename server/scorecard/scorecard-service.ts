@@ -14,21 +14,23 @@ import { reconcileGrids } from '../schedule/reconcile-grids';
 import { isScorecardKind } from '../schedule/stored-grids';
 import { ByteLru, type ByteLruStats } from './byte-lru';
 import { inThreadScorecardComputer, SCORECARD_SOURCE_KINDS, visibleGrids, type ScorecardComputer } from './compute-scorecard';
+import { narrowingKey, type ReportNarrowing } from './narrow-report';
 import { departmentsOf, viewKey } from './view-key';
 
 /**
  * A scorecard is computed once per change, not per request (docs/scorecard-cache.md).
  *
  * Every answer is keyed by
- *   - the workspace's revision set: every sheet's revision, the governance designations and the
- *     policy revision, read in ONE query (store.workspaceRevisions). Any push, row delete,
+ *   - the workspace's revision set: every sheet's revision, the governance designations, the
+ *     policy revision and the count of KPI changes waiting for approval, read in ONE query
+ *     (store.workspaceRevisions). Any push, row delete,
  *     policy or classification change raises one of them, so nothing is ever invalidated by
  *     hand: a changed workspace simply asks for another key, and old entries age out;
  *   - the caller's view (view-key.ts): the visibility and masking decisions the caller's view
  *     makes for every department the data holds, the scope kind and the language. A view never
  *     gets another view's answer;
- *   - the format (JSON, workbook), the period asked for, and the local date (the analysis's
- *     "today").
+ *   - the format (JSON, workbook), the period asked for, a subscription's narrowing (fewer
+ *     departments or perspectives), and the local date (the analysis's "today").
  * The ETag is a hash of that key: of revision numbers and decisions, never of data values.
  * A matching If-None-Match is answered 304 from the revision query alone.
  *
@@ -58,6 +60,26 @@ export interface ScorecardAsk {
   readonly ifNoneMatch?: string | undefined;
   /** JSON only: the coding the caller accepts best (default identity). */
   readonly encoding?: ContentCoding | undefined;
+  /** A subscription's departments and perspectives: only narrows the caller's view, part of the key. */
+  readonly narrow?: ReportNarrowing | undefined;
+  /** false: not re-computed by the warming timer (a subscription's weekly send is no view to keep warm). */
+  readonly warm?: boolean | undefined;
+}
+
+/** A sheet an answer was computed from, at the revision it was read at (a subscription's send record). */
+export interface SheetRevision {
+  readonly workbook: string;
+  readonly sheet: string;
+  readonly revision: number;
+}
+
+/** What is kept of an answer: its bytes, and what a subscription records beside them. */
+interface Kept {
+  readonly body: Buffer;
+  /** KPI definitions the caller's grids held: 0, nothing to score them against. */
+  readonly kpis: number;
+  /** The KPI, metric and (for a global workbook) plan sheets read. */
+  readonly sources: readonly SheetRevision[];
 }
 
 export type ScorecardAnswer =
@@ -66,7 +88,7 @@ export type ScorecardAnswer =
    * body: JSON text (UTF-8) or the workbook, in `encoding` (identity when the answer is small,
    * a workbook, or not asked compressed); today: the local date it was computed for.
    */
-  | { readonly status: 200; readonly etag: string; readonly body: Buffer; readonly encoding: ContentCoding; readonly today: string };
+  | ({ readonly status: 200; readonly etag: string; readonly encoding: ContentCoding; readonly today: string } & Kept);
 
 export interface ScorecardCacheStats extends ByteLruStats {
   readonly hits: number;
@@ -79,14 +101,18 @@ export interface ScorecardCacheStats extends ByteLruStats {
 export interface ScorecardService {
   answer(ask: ScorecardAsk): Promise<ScorecardAnswer>;
   stats(): ScorecardCacheStats;
-  /** Re-computes the recently asked views whose answers are missing; how many it computed. */
-  warm(): Promise<number>;
+  /**
+   * Re-computes the views asked within `withinMs` (default: the last hour, what the timer does)
+   * whose answers are missing; how many it computed. The scheduled publication warms every view
+   * asked in the last week (WARM_AFTER_SCHEDULE_MS), so Monday's first managers find theirs.
+   */
+  warm(withinMs?: number): Promise<number>;
   /** Stops the warming timer. */
   close(): void;
 }
 
 export interface ScorecardServiceDeps {
-  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources' | 'countPendingChanges'>;
+  readonly store: Pick<Store, 'workspaceRevisions' | 'pullWorkspace' | 'pull' | 'getGovernanceSources'>;
   readonly clock: Clock;
   readonly pseudonymKey: Uint8Array;
   readonly logger: Logger;
@@ -114,6 +140,10 @@ interface Loaded {
 const RECENT_PER_WORKSPACE = 8;
 const RECENT_WORKSPACES = 64;
 const RECENT_FOR_MS = 60 * 60_000;
+/** How long an asked view is remembered (for the scheduled run's warming); the timer warms only the last hour's. */
+const REMEMBER_FOR_MS = 8 * 24 * 60 * 60_000;
+/** The views a scheduled run warms: those asked in the last week (a weekly meeting's). */
+export const WARM_AFTER_SCHEDULE_MS = 7 * 24 * 60 * 60_000;
 /** Department sets of recent revision sets (a few strings each). */
 const DEPARTMENT_SETS = 256;
 
@@ -195,10 +225,11 @@ function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
 }
 
 export function createScorecardService(deps: ScorecardServiceDeps): ScorecardService {
-  const answers = new ByteLru<Buffer>(deps.maxBytes, (b) => b.length);
+  const answers = new ByteLru<Kept>(deps.maxBytes, (k) => k.body.length);
   const departmentSets = new ByteLru<readonly string[]>(DEPARTMENT_SETS, () => 1);
   const loading = new Map<string, Promise<Loaded>>();
-  const computing = new Map<string, Promise<Buffer>>();
+  const computing = new Map<string, Promise<Kept>>();
+  const encoding = new Map<string, Promise<Buffer>>();
   const recent = new Map<string, Map<string, { ask: ScorecardAsk; at: number }>>();
   const counts = { hits: 0, misses: 0, notModified: 0, warmed: 0 };
   const computer = deps.computer ?? inThreadScorecardComputer;
@@ -220,37 +251,42 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     return pending;
   };
 
-  const compute = async (ask: ScorecardAsk, loaded: Loaded, today: string, pendingApprovals: number): Promise<Buffer> => {
+  const compute = async (ask: ScorecardAsk, loaded: Loaded, today: string, pendingApprovals: number): Promise<Kept> => {
     const view = callerView(deps, ask.access, ask.tenantId, ask.locale);
     // A plan belongs to no department: only roles with a global scope get it, in the workbook.
     const withPlan = ask.format === 'xlsx' && ask.access.scope.kind === 'global';
     const grids = (await visibleGrids(view, loaded.sheets, withPlan)).concat(await reconciliationGrids(view, ask.tenantId, loaded, withPlan));
-    if (ask.format === 'json') return computer.json(grids, { today, period: ask.period, pendingApprovals });
-    return computer.xlsx(grids, { today, period: ask.period, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now().toISOString(), withPlan, pendingApprovals });
+    const sources = loaded.sheets.filter((s) => isScorecardKind(s.kind) || (withPlan && s.kind === 'gantt')).map(({ workbook, sheet, revision }) => ({ workbook, sheet, revision }));
+    const common = { today, period: ask.period, pendingApprovals, narrow: ask.narrow };
+    const made =
+      ask.format === 'json'
+        ? await computer.json(grids, common)
+        : await computer.xlsx(grids, { ...common, locale: ask.locale, title: ask.access.workspace, generatedAt: deps.clock.now().toISOString(), withPlan });
+    return { ...made, sources };
   };
 
   /** The answer in the coding asked for, kept beside it when the answer itself is kept. */
-  const encoded = async (key: string, body: Buffer, ask: ScorecardAsk): Promise<{ body: Buffer; encoding: ContentCoding }> => {
+  const encoded = async (key: string, plain: Kept, ask: ScorecardAsk): Promise<Kept & { encoding: ContentCoding }> => {
     const coding = ask.encoding ?? 'identity';
-    if (ask.format !== 'json' || coding === 'identity' || body.length < COMPRESS_FROM_BYTES) return { body, encoding: 'identity' };
+    if (ask.format !== 'json' || coding === 'identity' || plain.body.length < COMPRESS_FROM_BYTES) return { ...plain, encoding: 'identity' };
     const codedKey = [key, coding].join(SEP);
     const kept = answers.get(codedKey);
-    if (kept !== undefined) return { body: kept, encoding: coding };
-    let pending = computing.get(codedKey);
+    if (kept !== undefined) return { ...kept, encoding: coding };
+    let pending = encoding.get(codedKey);
     if (pending === undefined) {
-      pending = encode(body, coding)
+      pending = encode(plain.body, coding)
         .then((coded) => {
-          if (answers.get(key) === body) answers.set(codedKey, coded);
+          if (answers.get(key) === plain) answers.set(codedKey, { ...plain, body: coded });
           return coded;
         })
-        .finally(() => computing.delete(codedKey));
-      computing.set(codedKey, pending);
+        .finally(() => encoding.delete(codedKey));
+      encoding.set(codedKey, pending);
     }
-    return { body: await pending, encoding: coding };
+    return { ...plain, body: await pending, encoding: coding };
   };
 
   const remember = (ask: ScorecardAsk, signature: string): void => {
-    if (deps.warmSeconds <= 0 || deps.maxBytes <= 0) return;
+    if (deps.warmSeconds <= 0 || deps.maxBytes <= 0 || ask.warm === false) return;
     const workspaceKey = [ask.tenantId, ask.access.workspace].join(SEP);
     let views = recent.get(workspaceKey);
     if (views === undefined) {
@@ -271,11 +307,11 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
 
   const answer = async (ask: ScorecardAsk, warming = false): Promise<ScorecardAnswer & { computed?: boolean }> => {
     const workspace = ask.access.workspace;
+    // The one statement of a kept answer (besides the caller's authorisation). It holds the count of
+    // KPI changes waiting for approval, which every answer shows (docs/approval.md): a new or
+    // decided one is a new stamp, so a new key and a new ETag.
     const revisions = await deps.store.workspaceRevisions(ask.tenantId, workspace);
-    // Changes to KPI definitions waiting for approval are counted in every answer (docs/approval.md),
-    // so the count is part of what an answer is kept under: a new or decided one is a new key.
-    const pendingApprovals = await deps.store.countPendingChanges(ask.tenantId, workspace, { status: 'pending', kinds: ['kpi'] });
-    const stamp = `${stampOf(revisions)}${SEP}${pendingApprovals}`;
+    const stamp = stampOf(revisions);
     const setKey = [ask.tenantId, workspace, stamp].join(SEP);
     let loaded: Loaded | null = null;
     let departments = departmentSets.get(setKey);
@@ -287,7 +323,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     const read = sourceKinds(revisions);
     const kinds = ask.format === 'xlsx' && ask.access.scope.kind === 'global' ? read : read.filter((k) => k !== 'gantt');
     const view = viewKey(ask.access, kinds, departments, ask.locale);
-    const signature = [ask.format, ask.period ?? '', view].join(SEP);
+    const signature = [ask.format, ask.period ?? '', narrowingKey(ask.narrow), view].join(SEP);
     const key = [ask.tenantId, workspace, stamp, today, signature].join(SEP);
     const etag = `W/"${sha256(key).slice(0, 32)}"`;
     if (!warming) remember(ask, signature);
@@ -306,26 +342,29 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     if (pending === undefined) {
       pending = (async () => {
         const data = loaded ?? (await load(ask.tenantId, workspace, stamp, revisions));
-        const body = await compute(ask, data, today, pendingApprovals);
+        const made = await compute(ask, data, today, revisions.pendingApprovals);
         // Only an answer computed from exactly this revision set is filed under it.
-        if (data.consistent && deps.maxBytes > 0) answers.set(key, body);
-        return body;
+        if (data.consistent && deps.maxBytes > 0) answers.set(key, made);
+        return made;
       })().finally(() => computing.delete(key));
       computing.set(key, pending);
     }
-    const body = await pending;
-    return { status: 200, etag, today, computed: true, ...(await encoded(key, body, ask)) };
+    const made = await pending;
+    return { status: 200, etag, today, computed: true, ...(await encoded(key, made, ask)) };
   };
 
-  const warm = async (): Promise<number> => {
-    const cutoff = deps.clock.now().getTime() - RECENT_FOR_MS;
+  const warm = async (withinMs: number = RECENT_FOR_MS): Promise<number> => {
+    const now = deps.clock.now().getTime();
+    const forgotten = now - REMEMBER_FOR_MS;
+    const cutoff = now - withinMs;
     let computed = 0;
     for (const [workspaceKey, views] of [...recent]) {
       for (const [signature, seen] of [...views]) {
-        if (seen.at < cutoff) {
+        if (seen.at < forgotten) {
           views.delete(signature);
           continue;
         }
+        if (seen.at < cutoff) continue;
         try {
           const result = await answer(seen.ask, true);
           if ('computed' in result && result.computed === true) computed++;
@@ -344,7 +383,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
   return {
     answer: (ask) => answer(ask),
     stats: () => ({ ...counts, ...answers.stats() }),
-    warm,
+    warm: (withinMs) => warm(withinMs),
     close() {
       if (timer !== null) clearInterval(timer);
       timer = null;

@@ -2,9 +2,9 @@ import type { ScorecardReport } from '../../shared/engine/scorecard-types';
 import { fail, ok, type Result } from '../../shared/result';
 import type { HeavyAnswer, HeavyTask } from '../workers/heavy-tasks';
 import type { PoolFailure, PoolStats, WorkerPool } from '../workers/worker-pool';
-import { scorecardJsonOfGrids, scorecardOfGrids, scorecardWorkbookOfGrids, type ScorecardJob, type ScorecardWorkbook, type ScorecardWorkbookJob } from './scorecard-jobs';
+import { scorecardJsonOfGrids, scorecardOfGrids, scorecardWorkbookOfGrids, type ScorecardJob, type ScorecardJson, type ScorecardWorkbook, type ScorecardWorkbookJob } from './scorecard-jobs';
 
-export type { ScorecardJob, ScorecardWorkbook, ScorecardWorkbookJob } from './scorecard-jobs';
+export type { ScorecardJob, ScorecardJson, ScorecardWorkbook, ScorecardWorkbookJob } from './scorecard-jobs';
 
 /** Why heavy work was not done: the pool's failures, as data the route turns into a problem. */
 export type HeavyWorkFailure = PoolFailure;
@@ -18,7 +18,7 @@ export type HeavyWorkFailure = PoolFailure;
 export interface ScorecardWork {
   computeScorecard(job: ScorecardJob): Promise<Result<ScorecardReport, HeavyWorkFailure>>;
   /** The same report as the JSON answer's bytes (what GET …/scorecard sends), encoded off this thread. */
-  computeScorecardJson(job: ScorecardJob): Promise<Result<Uint8Array, HeavyWorkFailure>>;
+  computeScorecardJson(job: ScorecardJob): Promise<Result<ScorecardJson, HeavyWorkFailure>>;
   writeScorecardWorkbook(job: ScorecardWorkbookJob): Promise<Result<ScorecardWorkbook, HeavyWorkFailure>>;
   /** The pool's load, for logs and the bench; null inline. */
   stats(): PoolStats | null;
@@ -46,7 +46,7 @@ export function pooledScorecardWork(pool: WorkerPool<HeavyTask, HeavyAnswer>): S
     async computeScorecardJson(job) {
       const answer = await pool.run({ kind: 'scorecard-json', job });
       if (!answer.ok) return fail(answer.error);
-      return answer.value.kind === 'scorecard-json' ? ok(answer.value.bytes) : mismatch('scorecard-json', answer.value);
+      return answer.value.kind === 'scorecard-json' ? ok(answer.value.json) : mismatch('scorecard-json', answer.value);
     },
     async writeScorecardWorkbook(job) {
       const answer = await pool.run({ kind: 'scorecard-workbook', job });

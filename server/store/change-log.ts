@@ -55,6 +55,26 @@ export function rowBefore(current: Cells | null, newestFirst: readonly LogEntry[
   return state;
 }
 
+/** The revision whose creates are implied rather than logged (schema.ts, RowChangesTable). */
+export const UNLOGGED_CREATES_REVISION = 1;
+
+/**
+ * A row's entries (oldest first) with its revision-1 create made explicit when the log leaves it
+ * implied: the row was created at revision 1 when it exists (`current`, or a tombstone that
+ * entries explain) and its oldest entry is not a create. The implied create's cells are the row
+ * before every entry, undone from the row as it is now. A row with neither entries nor a stored
+ * state has no history.
+ */
+export function withImpliedCreate(current: Cells | null, stored: boolean, oldestFirst: readonly LogEntry[]): LogEntry[] {
+  const oldest = oldestFirst[0];
+  if (!stored || (oldest !== undefined && oldest.op === 'create')) return [...oldestFirst];
+  const created = rowBefore(current, [...oldestFirst].reverse());
+  // A stored row whose every entry undoes to nothing was created by a logged create (old data
+  // cut short) or is a tombstone without a delete: neither is a revision-1 create.
+  if (created === null) return [...oldestFirst];
+  return [{ revision: UNLOGGED_CREATES_REVISION, op: 'create', payload: encodeCells(created) }, ...oldestFirst];
+}
+
 export interface CellStep {
   readonly revision: number;
   readonly oldValue: CellValue;

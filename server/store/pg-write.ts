@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { payloadOf } from './change-log';
+import { payloadOf, UNLOGGED_CREATES_REVISION } from './change-log';
 import type { Database, RowChangeOp } from './schema';
 import { CopyRows, copyField, copyJsonField } from './pg-connection';
 import type { EncodedEffects } from './write-plan';
@@ -9,9 +9,10 @@ import type { EncodedEffects } from './write-plan';
  * statement per row, no statement text that grows with the rows.
  *
  * - A new sheet (every effect a create, no row of it stored, not even a tombstone): the rows
- *   go in with one COPY FROM STDIN in key order, streamed as they are encoded, and their log
- *   entries are copied over by the server in one INSERT … SELECT (a create's payload is the
- *   row's cells, just written), so the 100k texts cross the socket once.
+ *   go in with one COPY FROM STDIN in key order, streamed as they are encoded. Their creates are
+ *   not logged: a sheet's first revision is implied by its rows (schema.ts, RowChangesTable),
+ *   so the 100k texts are written once. (Were it not revision 1, their log entries would be
+ *   copied over by the server in one INSERT … SELECT, a create's payload being the row's cells.)
  * - Anything else: one upsert of all the rows from arrays (INSERT … SELECT FROM unnest(…) ON
  *   CONFLICT DO UPDATE) and one INSERT … SELECT FROM unnest(…) of their log entries: two
  *   prepared statements whatever the number of rows.
@@ -21,6 +22,8 @@ export async function writeEffectsPostgres(db: Kysely<Database>, sheetId: number
   if (ordered.length === 0) return;
   if (sheetIsNew && ordered.every((e) => e.op === 'create')) {
     await copyNewRows(db, sheetId, revision, effects);
+    // The sheet's first revision: its creates are implied by the rows (schema.ts, RowChangesTable).
+    if (revision === UNLOGGED_CREATES_REVISION) return;
     await db.executeQuery(
       CompiledQuery.raw(
         `insert into "row_changes" ("sheet_id", "row_key", "revision", "op", "payload")

@@ -75,6 +75,13 @@ export type RowChangeOp = 'create' | 'update' | 'delete';
  * - delete: the cells the row had (new values are all null).
  * One entry per row rather than per cell keeps a 100k-row push at 100k log writes instead of
  * 400k while still holding who/when/old/new of every cell (see cell-history.ts).
+ *
+ * A sheet's first revision (1, the push that created it) logs nothing: its creates are implied
+ * by the rows themselves. A row whose oldest entry is not a create (or that has none) was
+ * created at revision 1 with the cells it had before its oldest entry, which undoing every
+ * entry from the row as it is now gives back (change-log.ts, impliedCreate). So the bulk load
+ * of a new sheet writes its rows once, not twice; nothing that reads the log loses a step.
+ * Sheets created before this rule have their revision-1 creates logged, which reads the same.
  */
 export interface RowChangesTable {
   sheet_id: number;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { rowBefore, type LogEntry } from './change-log';
+import { rowBefore, UNLOGGED_CREATES_REVISION, type LogEntry } from './change-log';
 import type { DialectKind } from './dialect-kind';
 import type { Cells } from './json-cells';
 import type { Database } from './schema';
@@ -79,6 +79,12 @@ export async function loadSheetState(
     }
   }
   if (!stale || changedKeys.length === 0) return { current, atBase };
+  if (base < UNLOGGED_CREATES_REVISION) {
+    // Before the sheet's first revision it held no rows; that revision's creates are not logged
+    // (schema.ts, RowChangesTable), so this is known without undoing anything.
+    for (const key of changedKeys) atBase.set(key, null);
+    return { current, atBase };
+  }
 
   const entries = new Map<string, LogEntry[]>();
   const collect = (rows: readonly (LogEntry & { readonly row_key: string })[]): void => {

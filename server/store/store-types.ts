@@ -192,6 +192,8 @@ export interface WorkspaceRevisions {
   /** The designated governance sheets, by kind, with when they were designated. */
   readonly governance: readonly { readonly kind: string; readonly workbook: string; readonly sheet: string; readonly updatedAt: string }[];
   readonly policy: { readonly revision: number; readonly updatedAt: string } | null;
+  /** Changes to KPI definitions waiting for approval (docs/approval.md): the scorecard counts them beside its report. */
+  readonly pendingApprovals: number;
 }
 
 /** One sheet of a workspace at its latest revision, with its live rows in key order. */
@@ -211,8 +213,9 @@ export interface Store extends ApprovalStore {
   listSheets(tenantId: string, workspace: string): Promise<SheetSummary[]>;
 
   /**
-   * In ONE query: every sheet's revision, the governance designations and the policy revision
-   * of a workspace — what a computed answer (the scorecard) is keyed by.
+   * In ONE query: every sheet's revision, the governance designations, the policy revision and
+   * the count of KPI changes waiting for approval of a workspace — what a computed answer (the
+   * scorecard) is keyed by.
    */
   workspaceRevisions(tenantId: string, workspace: string): Promise<WorkspaceRevisions>;
   /** In ONE query: every sheet of these kinds at its latest revision, with its live rows. */

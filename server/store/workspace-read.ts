@@ -21,8 +21,10 @@ function asKind(kind: string): SheetKind {
 /**
  * Everything of a workspace that a computed answer may depend on, in one query: every sheet
  * with its revision, the governance designations (which sheet classifies, which is the
- * matrix), and the policy's revision and time. Any push, row delete, policy change or
- * designation changes one of them; cheap enough to ask on every request.
+ * matrix), the policy's revision and time, and how many changes to KPI definitions wait for
+ * approval. Any push, row delete, policy change, designation, proposed or decided change moves
+ * one of them; cheap enough to ask on every request (a scorecard answered from the cache reads
+ * nothing else of the workspace).
  */
 export async function workspaceRevisions(db: Kysely<Database>, tenantId: string, workspace: string): Promise<WorkspaceRevisions> {
   const sheets = db
@@ -44,17 +46,30 @@ export async function workspaceRevisions(db: Kysely<Database>, tenantId: string,
     .where('ws.tenant_id', '=', tenantId)
     .where('ws.name', '=', workspace)
     .select([sql<string>`'policy'`.as('part'), sql<string>`''`.as('a'), sql<string>`''`.as('b'), sql<string>`''`.as('c'), 'p.revision as n', 'p.updated_at as at']);
-  const rows = await sheets.unionAll(governance).unionAll(policy).execute();
+  // The scorecard counts them beside its report (docs/approval.md). An aggregate without GROUP BY
+  // is always one row, 0 when nothing waits or the workspace does not exist. Cast: PostgreSQL's
+  // count is a bigint, which would turn the whole column into text.
+  const pending = db
+    .selectFrom('pending_changes as pc')
+    .innerJoin('workspaces as ws', 'ws.id', 'pc.workspace_id')
+    .where('ws.tenant_id', '=', tenantId)
+    .where('ws.name', '=', workspace)
+    .where('pc.status', '=', 'pending')
+    .where('pc.kind', '=', 'kpi')
+    .select([sql<string>`'pending'`.as('part'), sql<string>`''`.as('a'), sql<string>`''`.as('b'), sql<string>`''`.as('c'), sql<number>`cast(count(*) as integer)`.as('n'), sql<string>`''`.as('at')]);
+  const rows = await sheets.unionAll(governance).unionAll(policy).unionAll(pending).execute();
 
-  const result: { sheets: WorkspaceRevisions['sheets'][number][]; governance: WorkspaceRevisions['governance'][number][]; policy: WorkspaceRevisions['policy'] } = {
+  const result: { sheets: WorkspaceRevisions['sheets'][number][]; governance: WorkspaceRevisions['governance'][number][]; policy: WorkspaceRevisions['policy']; pendingApprovals: number } = {
     sheets: [],
     governance: [],
     policy: null,
+    pendingApprovals: 0,
   };
   for (const r of rows) {
     if (r.part === 'sheet') result.sheets.push({ workbook: r.a, sheet: r.b, kind: asKind(r.c), revision: Number(r.n), updatedAt: r.at });
     else if (r.part === 'governance') result.governance.push({ kind: r.c, workbook: r.a, sheet: r.b, updatedAt: r.at });
-    else result.policy = { revision: Number(r.n), updatedAt: r.at };
+    else if (r.part === 'policy') result.policy = { revision: Number(r.n), updatedAt: r.at };
+    else result.pendingApprovals = Number(r.n);
   }
   // The union's order is the database's: sorted here, in code, so both dialects answer alike.
   const byName = (x: { workbook: string; sheet: string }, y: { workbook: string; sheet: string }): number =>

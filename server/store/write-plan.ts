@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { bulkInsert, type BulkSpec } from './bulk';
-import { payloadOf } from './change-log';
+import { payloadOf, UNLOGGED_CREATES_REVISION } from './change-log';
 import type { DialectKind } from './dialect-kind';
 import { encodeCells, type Cells } from './json-cells';
 import { inKeyOrder, sortedByKey, type RowEffect } from './merge';
@@ -28,7 +28,8 @@ const CHANGES: BulkSpec = {
  * Created rows first: their log entry's payload is their cells, exactly as just written to
  * sheet_rows, so the database copies it over in one INSERT … SELECT (every row of the sheet at
  * this revision is one of them at that point) instead of the same 100k texts being bound a
- * second time. Then updates and deletes, whose entries differ from the row.
+ * second time; at revision 1 (a new sheet) they are not logged at all, being implied by the rows.
+ * Then updates and deletes, whose entries differ from the row.
  */
 export async function writeEffects(db: Kysely<Database>, dialect: DialectKind, sheetId: number, revision: number, effects: EncodedEffects): Promise<void> {
   const { ordered, cellsJson } = effects;
@@ -42,9 +43,12 @@ export async function writeEffects(db: Kysely<Database>, dialect: DialectKind, s
     await bulkInsert(db, dialect, ROWS, creates.length, (i, out) => {
       out.push(sheetId, creates[i]!.key, createsJson[i], revision, 0);
     });
-    await sql`insert into "row_changes" ("sheet_id", "row_key", "revision", "op", "payload")
+    // The sheet's first revision: its creates are implied by the rows (schema.ts, RowChangesTable).
+    if (revision !== UNLOGGED_CREATES_REVISION) {
+      await sql`insert into "row_changes" ("sheet_id", "row_key", "revision", "op", "payload")
       select "sheet_id", "row_key", "revision", ${'create' satisfies RowChangeOp}, "cells" from "sheet_rows"
       where "sheet_id" = ${sheetId} and "revision" = ${revision}`.execute(db);
+    }
   }
   if (others.length > 0) {
     await bulkInsert(db, dialect, ROWS, others.length, (i, out) => {

@@ -1,56 +1,23 @@
-import { PassThrough } from 'node:stream';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/paths';
 import type { CreateSubscription } from '../../shared/api/subscriptions';
 import type { ScorecardReport, ScoreRow } from '../../shared/engine/scorecard-types';
 import { formatPercent } from '../../shared/i18n/locale';
 import type { MailMessage } from '../graph/graph-mail';
-import { writeScorecardWorkbook, type ScorecardWorkbookInput } from '../workbook/scorecard-writer';
 import { MAIL_LABELS, type MailLabels } from './mail-labels';
 
 /**
- * A subscription's message, made only of what the recipient's caller view let through
- * (visible-scorecard.ts): the workbook, exactly as their own download, and/or a summary of the
- * latest period in the body. The subscription's departments and perspectives only narrow that
- * further; they can never widen it.
+ * A subscription's message, made only of what the recipient's view let through: the report the
+ * scorecard service answered for them (already narrowed to the subscription's departments and
+ * perspectives, which can never widen it) as a summary of the latest period in the body, and,
+ * for the workbook format, the workbook it answered, attached as it is.
  */
-
-export function narrowReport(report: ScorecardReport, definition: Pick<CreateSubscription, 'departments' | 'perspectives'>): ScorecardReport {
-  const departments = definition.departments ? new Set(definition.departments) : null;
-  const perspectives = definition.perspectives ? new Set<string>(definition.perspectives) : null;
-  const inDepartment = (d: string): boolean => departments === null || departments.has(d);
-  const inPerspective = (p: string | null): boolean => perspectives === null || (p !== null && perspectives.has(p));
-  return {
-    rows: report.rows.filter((r) => inDepartment(r.department) && inPerspective(r.perspective)),
-    perspectives: report.perspectives.filter((p) => inDepartment(p.department) && inPerspective(p.perspective)),
-    overall: report.overall.filter((o) => inDepartment(o.department)),
-  };
-}
-
-/** The workbook in memory: a mail attachment is sent whole, and it is at most a few MB. */
-export async function workbookBytes(input: ScorecardWorkbookInput): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeScorecardWorkbook(input, { stream: sink });
-  return Buffer.concat(chunks);
-}
-
-export async function composeMail(
-  definition: CreateSubscription,
-  workspace: string,
-  input: ScorecardWorkbookInput,
-  date: string,
-): Promise<MailMessage> {
+export function composeMail(definition: CreateSubscription, workspace: string, report: ScorecardReport, workbook: Buffer | null, date: string): MailMessage {
   const labels = MAIL_LABELS[definition.locale];
-  const report = narrowReport(input.report, definition);
-  const withWorkbook = definition.format === 'workbook';
-  const attachments = withWorkbook
-    ? [{ name: `scorecard-${workspace}-${date}.xlsx`, contentType: XLSX_CONTENT_TYPE, bytes: await workbookBytes({ ...input, report }) }]
-    : [];
+  const attachments = workbook === null ? [] : [{ name: `scorecard-${workspace}-${date}.xlsx`, contentType: XLSX_CONTENT_TYPE, bytes: workbook }];
   return {
     to: definition.recipient.email,
     subject: labels.subject(workspace, date),
-    html: summaryHtml(report, labels, workspace, date, withWorkbook, definition.locale),
+    html: summaryHtml(report, labels, workspace, date, workbook !== null, definition.locale),
     attachments,
   };
 }

@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import { ScorecardReportSchema } from '../../shared/api/scorecard';
 import type { CreateSubscription, SendOutcome, Subscription, SubscriptionSend } from '../../shared/api/subscriptions';
 import type { Principal } from '../access/identity';
-import { callerView } from '../access/masking/caller-view';
 import type { Clock } from '../deps';
 import type { DirectoryClient } from '../graph/graph-directory';
 import { MAX_INLINE_ATTACHMENT_BYTES, tooLargeToSend, type MailClient } from '../graph/graph-mail';
 import { dateOf } from '../schedule/publish-scorecards';
 import type { JobLog } from '../schedule/scheduler';
+import type { ReportNarrowing } from '../scorecard/narrow-report';
+import type { ScorecardAnswer, ScorecardService } from '../scorecard/scorecard-service';
 import type { SendResult, Store, StoredSubscription } from '../store/store-types';
-import { callerWorkbook } from '../workbook/visible-scorecard';
 import { composeMail } from './compose-mail';
 import { directoryPrincipal, recipientEnforcer, recipientPrincipal } from './recipient-access';
 
 /**
  * Scorecard subscriptions: kept in the store, sent through Graph sendMail, each recipient's
- * mail built as that recipient would see the scorecard (recipient-access.ts, then the caller
- * view). Every send is claimed in the store before anything is built: a scheduled firing is
+ * mail built as that recipient would see the scorecard: their access is decided as their own
+ * request's would be (recipient-access.ts), and the scorecard is the scorecard service's answer
+ * for that access — the same cache, the same key rules, computed on the heavy-work pool — so a
+ * send and the recipient's own download of the same view are one computation and the same
+ * bytes. Every send is claimed in the store before anything is built: a scheduled firing is
  * sent once across every instance, and every send leaves a record (who, when, which
  * revisions, what came of it).
  *
@@ -27,9 +31,6 @@ export interface SubscriptionServiceDeps {
   readonly store: Pick<
     Store,
     | 'getPolicy'
-    | 'pull'
-    | 'listSheets'
-    | 'getGovernanceSources'
     | 'addSubscription'
     | 'listSubscriptions'
     | 'removeSubscription'
@@ -37,7 +38,8 @@ export interface SubscriptionServiceDeps {
     | 'finishSubscriptionSend'
     | 'listSubscriptionSends'
   >;
-  readonly pseudonymKey: Uint8Array;
+  /** The app's scorecard service (services.ts): its cache, and its computer on the heavy-work pool. */
+  readonly scorecards: Pick<ScorecardService, 'answer'>;
   readonly bootstrapAdmins: readonly string[];
   /** What kind of identity recipients are: the service's sign-in mode. */
   readonly issuer: Principal['issuer'];
@@ -92,13 +94,18 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     const policyRevision = access.value.policyRevision;
     if (deps.mail === null) return { ...none, policyRevision, outcome: 'mail-not-configured', detail: 'MAIL_SENDER is not set: the service does not send mail.' };
 
-    const view = callerView(deps, access.value, sub.tenantId, def.locale);
-    const built = await callerWorkbook(deps.store, view, sub.tenantId, { locale: def.locale, now });
-    const revisions = built.revisions;
-    if (built.kpiCount === 0) return { revisions, policyRevision, attempts: 0, outcome: 'no-scorecard', detail: 'No KPI definitions the recipient may see.' };
+    // Every period, the subscription's narrowing, in its language; never kept warm by the timer.
+    const ask = { access: access.value, tenantId: sub.tenantId, locale: def.locale, period: undefined, narrow: narrowingOf(def), warm: false } as const;
+    const summary = fresh(await deps.scorecards.answer({ ...ask, format: 'json' }));
+    if (summary.kpis === 0) return { revisions: [...summary.sources], policyRevision, attempts: 0, outcome: 'no-scorecard', detail: 'No KPI definitions the recipient may see.' };
+    // Our own answer, parsed at this edge all the same: the summary is built from what it holds.
+    const report = ScorecardReportSchema.parse(JSON.parse(summary.body.toString('utf8')));
+    const workbook = def.format === 'workbook' ? fresh(await deps.scorecards.answer({ ...ask, format: 'xlsx' })) : null;
+    // What was attached (a global recipient's workbook also reads the plan), else what was summarised.
+    const revisions = [...(workbook ?? summary).sources];
 
     const date = dateOf(now.toISOString(), def.timezone ?? 'UTC');
-    const message = await composeMail(def, sub.workspace, built.input, date);
+    const message = composeMail(def, sub.workspace, report, workbook?.body ?? null, date);
     const tooLarge = tooLargeToSend(message, maxAttachment);
     if (tooLarge !== null) {
       const detail = `${tooLarge} Narrow the subscription (departments, perspectives) or choose the summary format.`;
@@ -171,6 +178,18 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     },
     sends: (tenantId, workspace, subscriptionId, limit) => deps.store.listSubscriptionSends(tenantId, workspace, subscriptionId, limit),
   };
+}
+
+/** The subscription's departments and perspectives; undefined when it takes the whole view. */
+function narrowingOf(def: CreateSubscription): ReportNarrowing | undefined {
+  if (def.departments === undefined && def.perspectives === undefined) return undefined;
+  return { ...(def.departments ? { departments: def.departments } : {}), ...(def.perspectives ? { perspectives: def.perspectives } : {}) };
+}
+
+/** Asked without If-None-Match, the scorecard service always answers in full. */
+function fresh(answer: ScorecardAnswer): Extract<ScorecardAnswer, { status: 200 }> {
+  if (answer.status !== 200) throw new Error('the scorecard service answered 304 to a send that named no ETag');
+  return answer;
 }
 
 function asSubscription(s: StoredSubscription): Subscription {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ScorecardReport } from '../../shared/engine/scorecard-types';
-import type { ScorecardJob, ScorecardWorkbook, ScorecardWorkbookJob } from '../scorecard/scorecard-jobs';
+import type { ScorecardJob, ScorecardJson, ScorecardWorkbook, ScorecardWorkbookJob } from '../scorecard/scorecard-jobs';
 
 /** The tasks the heavy-work pool's threads (heavy-worker.ts) run, and their answers. */
 export type HeavyTask =
@@ -10,7 +10,7 @@ export type HeavyTask =
 
 export type HeavyAnswer =
   | { readonly kind: 'scorecard'; readonly report: ScorecardReport }
-  | { readonly kind: 'scorecard-json'; readonly bytes: Uint8Array }
+  | { readonly kind: 'scorecard-json'; readonly json: ScorecardJson }
   | { readonly kind: 'scorecard-workbook'; readonly workbook: ScorecardWorkbook };
 
 /** Compiled, the worker sits next to this file; under jest (the .ts source) it comes from `tsc -b`'s dist/. */

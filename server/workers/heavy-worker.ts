@@ -8,8 +8,8 @@ serveTasks<HeavyTask, HeavyAnswer>(async (task) => {
     case 'scorecard':
       return { value: { kind: 'scorecard', report: scorecardOfGrids(task.job) } };
     case 'scorecard-json': {
-      const bytes = scorecardJsonOfGrids(task.job);
-      return { value: { kind: 'scorecard-json', bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+      const json = scorecardJsonOfGrids(task.job);
+      return { value: { kind: 'scorecard-json', json }, transfer: [json.bytes.buffer as ArrayBuffer] };
     }
     case 'scorecard-workbook': {
       const workbook = await scorecardWorkbookOfGrids(task.job);

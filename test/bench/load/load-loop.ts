@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { send, type Target } from './http-client';
 import { RouteStats } from './latency-stats';
 
@@ -39,23 +41,35 @@ export async function runLoops(connections: number, seconds: number, pick: StepP
   return (performance.now() - started) / 1000;
 }
 
-/** /healthz once every `everyMs` on its own connection while `until` runs: the latencies a probe sees. */
+/**
+ * /healthz once every `everyMs` while `until` runs, from a thread of its own on a connection of
+ * its own (health-probe-worker.ts): the latencies a monitor sees, not the bench client's queue.
+ */
 export async function probeHealth<T>(to: Target, everyMs: number, until: Promise<T>): Promise<{ result: T; health: RouteStats }> {
   const health = new RouteStats();
-  let done = false;
-  const finished = until.finally(() => {
-    done = true;
+  const worker = new Worker(probeScript(), { workerData: { url: to.url, everyMs } });
+  const stopped = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: 'done' | { status: number; ms: number }) => {
+      if (m === 'done') resolve();
+      else health.add(m.status, m.ms);
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => resolve());
   });
-  const probe = (async () => {
-    while (!done) {
-      const answer = await send(to, { method: 'GET', path: '/healthz', headers: {} });
-      health.add(answer.status, answer.ms);
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  })();
-  const result = await finished;
-  await probe;
-  return { result, health };
+  try {
+    const result = await until;
+    return { result, health };
+  } finally {
+    worker.postMessage('stop');
+    await stopped;
+    await worker.terminate();
+  }
+}
+
+/** Compiled JS: next to this file when compiled, from dist/ when jest runs the .ts source. */
+function probeScript(): string {
+  if (__filename.endsWith('.ts')) return path.resolve(__dirname, '..', '..', '..', 'dist', 'test', 'bench', 'load', 'health-probe-worker.js');
+  return path.join(__dirname, 'health-probe-worker.js');
 }
 
 /** A GET as a step: the body read to the end and dropped. */

@@ -33,6 +33,9 @@ describe.each(databaseFactories.map((f) => f.name))('the load bench on %s', (sto
       expect(r.all.p99).toBeLessThanOrEqual(r.all.max);
       expect(r.health.count).toBeGreaterThan(0);
       expect(r.health.ok).toBe(r.health.count);
+      // The machine was busy while the scenario ran (the service and the client at least).
+      expect(r.machineCpuBusy).toBeGreaterThan(0);
+      expect(r.machineCpuBusy).toBeLessThanOrEqual(1);
       expect(r.peakRssMb.length).toBe(r.instances);
       expect(r.peakRssMb.every((mb) => mb > 0)).toBe(true);
       // Every request answered, none with a server error or a dropped connection.
@@ -62,6 +65,15 @@ describe.each(databaseFactories.map((f) => f.name))('the load bench on %s', (sto
     expect(printed).toMatch(/\/healthz: max \d+ ms/);
     expect(printed).toMatch(/peak RSS \d+ MB/);
     expect(printed).toMatch(/lost updates: 0/);
+    expect(printed).toMatch(/machine CPU \d+% busy/);
+    // The light run's /healthz is printed, not judged: the issue sets no bound there.
+    const lightAt = lines.findIndex((l) => l.includes('· light GETs ·'));
+    const lightTargets = lines.slice(lightAt).find((l) => l.includes('issue 18 targets'));
+    expect(lightTargets).toMatch(/no 5xx/);
+    expect(lightTargets).not.toMatch(/healthz/);
+    const readersTargets = lines.slice(lines.findIndex((l) => l.includes('· readers ('))).find((l) => l.includes('issue 18 targets'));
+    expect(readersTargets).toMatch(/\/healthz ≤ 200 ms/);
     if (store === 'postgres') expect(printed).toMatch(/two instances vs one: .* req\/s = \d+\.\d\d×/);
+    if (store === 'postgres') expect(printed).toMatch(/machine CPU under one instance: \d+% busy/);
   }, 180_000);
 });

@@ -18,7 +18,11 @@ function row(label: string, s: RouteSummary): string {
 /** Issue 18's "done when", as met (✓) or not (✗) by one scenario's figures. */
 function targets(r: ScenarioResult): string[] {
   const check = (ok: boolean, text: string) => `${ok ? '✓' : '✗'} ${text}`;
-  const out = [check(r.fivexx === 0, `no 5xx (${r.fivexx})`), check(r.health.max <= 200, `/healthz ≤ 200 ms (${r.health.max.toFixed(0)})`)];
+  const out = [check(r.fivexx === 0, `no 5xx (${r.fivexx})`)];
+  // The issue holds /healthz to 200 ms under the readers and beside the writers; the light run
+  // saturates the request thread on purpose (every request waits about connections ÷ req/s),
+  // so its /healthz is printed above and not judged.
+  if (r.scenario !== 'light') out.push(check(r.health.max <= 200, `/healthz ≤ 200 ms (${r.health.max.toFixed(0)})`));
   if (r.scenario === 'readers') out.push(check(r.all.p99 <= 1000, `p99 ≤ 1 s (${r.all.p99.toFixed(0)} ms)`), check(r.perSecond >= 200, `≥ 200 req/s (${r.perSecond.toFixed(1)})`));
   if (r.scenario === 'readers+writers') {
     const push = r.routes[PUSH];
@@ -34,7 +38,7 @@ export function printScenario(r: ScenarioResult, print: (line: string) => void):
   print(`  ${'route'.padEnd(20)} ${'count'.padStart(7)} ${'req/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'5xx'.padStart(5)}`);
   for (const [route, s] of Object.entries(r.routes)) print(row(route, s));
   print(row('all', r.all));
-  print(`  /healthz: max ${r.health.max.toFixed(0)} ms, p99 ${r.health.p99.toFixed(0)} ms over ${r.health.count} probes · peak RSS ${r.peakRssMb.map((m) => `${m} MB`).join(' + ')} · 5xx ${r.fivexx}`);
+  print(`  /healthz: max ${r.health.max.toFixed(0)} ms, p99 ${r.health.p99.toFixed(0)} ms over ${r.health.count} probes · peak RSS ${r.peakRssMb.map((m) => `${m} MB`).join(' + ')} · 5xx ${r.fivexx} · machine CPU ${(r.machineCpuBusy * 100).toFixed(0)}% busy`);
   const c = r.scorecardCache;
   if (c !== undefined) print(`  scorecard cache: hit ratio ${(c.ratio * 100).toFixed(1)}% (${c.hits} hits, ${c.misses} misses)`);
   const l = r.lostUpdates;
@@ -48,4 +52,8 @@ export function printScenario(r: ScenarioResult, print: (line: string) => void):
 export function printTwoInstances(one: ScenarioResult, two: ScenarioResult, ratio: number | null, print: (line: string) => void): void {
   print('');
   print(`postgres · readers on two instances vs one: ${two.perSecond.toFixed(1)} vs ${one.perSecond.toFixed(1)} req/s = ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`} (target ≥ 1.6×: ${ratio !== null && ratio >= 1.6 ? '✓' : '✗'})`);
+  // A second instance can only add what the first left idle: with the cores already busy under
+  // one instance, the ratio measures the machine, not the service.
+  const idle = 1 - one.machineCpuBusy;
+  print(`  machine CPU under one instance: ${(one.machineCpuBusy * 100).toFixed(0)}% busy (${(idle * 100).toFixed(0)}% idle), under two: ${(two.machineCpuBusy * 100).toFixed(0)}%`);
 }

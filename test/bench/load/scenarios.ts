@@ -1,6 +1,7 @@
 import { send, type Target } from './http-client';
 import { RouteStats, type RouteSummary } from './latency-stats';
 import { BIG_SHEET_PATH, SCORECARD_PATH, SCORECARD_XLSX_PATH, SHEETS_PATH, type LoadWorkspace } from './load-workspace';
+import { busySince, readCpu } from './machine-cpu';
 import { getStep, probeHealth, runLoops, ScenarioStats, type Step } from './load-loop';
 import { checkLostUpdates, newWriteLog, pushOnce, writersOf, type LostUpdateCheck } from './shared-sheet-writers';
 
@@ -9,7 +10,8 @@ import { checkLostUpdates, newWriteLog, pushOnce, writersOf, type LostUpdateChec
  * 1. readers: 70% a pull of the 2,000-row sheet, 20% the scorecard as JSON, 10% its workbook;
  * 2. writers on one shared sheet beside those readers;
  * 3. many connections of light GETs (the workspace's sheet list).
- * While each runs, /healthz is probed every 50 ms on a connection of its own.
+ * While each runs, /healthz is probed every 50 ms from a thread and a connection of its own,
+ * and the machine's CPU use is read (machine-cpu.ts).
  */
 
 export type ScenarioName = 'readers' | 'readers+writers' | 'light';
@@ -36,6 +38,8 @@ export interface ScenarioResult {
   readonly lostUpdates?: LostUpdateCheck;
   /** The scorecard cache's hits and misses during the scenario, all instances (when /readyz reports them). */
   readonly scorecardCache?: { readonly hits: number; readonly misses: number; readonly ratio: number };
+  /** How busy the machine's cores were during the scenario, every process counted (0 to 1). */
+  readonly machineCpuBusy: number;
 }
 
 interface CacheCounters {
@@ -121,7 +125,9 @@ export async function runScenario(run: ScenarioRun): Promise<ScenarioResult> {
   }
   run.memory.reset();
   const cacheBefore = await cacheCounters(targets);
+  const cpuBefore = readCpu();
   const { result: elapsed, health } = await probeHealth(targets[0]!, 50, runLoops(connections, run.seconds, pick, stats));
+  const machineCpuBusy = busySince(cpuBefore);
   const peakRssMb = run.memory.peakMb();
   const cacheAfter = cacheBefore === null ? null : await cacheCounters(targets);
   const cache =
@@ -146,6 +152,7 @@ export async function runScenario(run: ScenarioRun): Promise<ScenarioResult> {
     health: health.summary(elapsed),
     peakRssMb,
     fivexx: allSummary.fivexx + health.summary(elapsed).fivexx,
+    machineCpuBusy,
     ...(lostUpdates ? { lostUpdates } : {}),
     ...(cache ? { scorecardCache: { ...cache, ratio: cache.hits + cache.misses === 0 ? 0 : Math.round((cache.hits / (cache.hits + cache.misses)) * 1000) / 1000 } } : {}),
   };

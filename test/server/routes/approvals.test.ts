@@ -283,6 +283,38 @@ describe.each(databaseFactories)('tiered approval on $name', (factory) => {
     expect(after.rows[0]).toMatchObject({ target: '≥8%', status: 'red' });
   });
 
+  it("a change held for approval, and its rejection, each give the scorecard a new ETag though no sheet's revision moved", async () => {
+    const tagWs = 'approvals-etag';
+    const scorecard = (etag: string) => request(service.app).get(`/api/v1/workspaces/${tagWs}/scorecard`).set(boss).set('If-None-Match', etag);
+    const revisionOfKpi = async () => PullResponseSchema.parse((await service.pull(boss, tagWs, 'kpi.xlsx', 'KPI').expect(200)).body).revision;
+    await service.push(boss, tagWs, 'access.xlsx', '权限矩阵', { kind: 'permissions', rows: MATRIX }, { ifMatch: null }).expect(200);
+    await request(service.app).put(approvalRulesPath(tagWs)).set(boss).send(RULES).expect(200);
+    await service.push(lead, tagWs, 'kpi.xlsx', 'KPI', { kind: 'kpi', rows: rows(KPI('转化率', '≥4%', 1)) }, { ifMatch: null }).expect(200);
+    await service.push(boss, tagWs, 'kpi.xlsx', '数据', { kind: 'metrics', rows: rows({ period: '2024-03', department: '华东运营部', metric: '转化率', value: 0.04 }) }, { ifMatch: null }).expect(200);
+    const first = await request(service.app).get(`/api/v1/workspaces/${tagWs}/scorecard`).set(boss).expect(200);
+    const quiet = first.headers['etag'] as string;
+    expect(ScorecardReportSchema.parse(first.body).pendingApprovals).toBe(0);
+    await scorecard(quiet).expect(304);
+    const revision = await revisionOfKpi();
+
+    // Held, not applied: the sheet stays where it was, and still the old tag no longer matches.
+    const push = PushResponseSchema.parse((await service.push(clerk, tagWs, 'kpi.xlsx', 'KPI', { kind: 'kpi', mode: 'delta', rows: rows({ name: '转化率', target: '≥8%' }) }, { ifMatch: revision }).expect(200)).body);
+    expect(push.changedCells).toBe(0);
+    expect(await revisionOfKpi()).toBe(revision);
+    const held = await scorecard(quiet).expect(200);
+    const waiting = held.headers['etag'] as string;
+    expect(waiting).not.toBe(quiet);
+    expect(ScorecardReportSchema.parse(held.body).pendingApprovals).toBe(1);
+    await scorecard(waiting).expect(304);
+
+    // Rejected: nothing is applied either, and the tag of the waiting change no longer matches.
+    await request(service.app).post(approvalDecisionPath(tagWs, push.pending![0]!.id, 'reject')).set(lead).send({ comment: '不改' }).expect(200);
+    expect(await revisionOfKpi()).toBe(revision);
+    const decided = await scorecard(waiting).expect(200);
+    expect(decided.headers['etag']).not.toBe(waiting);
+    expect(ScorecardReportSchema.parse(decided.body)).toMatchObject({ pendingApprovals: 0, rows: [expect.objectContaining({ target: '≥4%' })] });
+  });
+
   it('a replayed push answers the same held cells, and holds nothing twice', async () => {
     const book = await kpiSheet();
     const body = { kind: 'kpi' as const, mode: 'delta' as const, rows: rows({ name: '转化率', target: '≥7%' }) };

@@ -18,7 +18,7 @@ import { MsalGraphClient } from '../../../server/graph/msal-graph-client';
 import { dateOf, fileSegment, publishScorecards, publishScorecardsJob, type PublishConfig, type PublishDeps } from '../../../server/schedule/publish-scorecards';
 import { startScheduler, type JobLog } from '../../../server/schedule/scheduler';
 import { PERMISSION_SPEC } from '../../../shared/kinds/permissions/spec';
-import { pooledScorecardWork } from '../../../server/scorecard/scorecard-work';
+import { inlineScorecardWork, pooledScorecardWork } from '../../../server/scorecard/scorecard-work';
 import { heavyWorkerScript, type HeavyAnswer, type HeavyTask } from '../../../server/workers/heavy-tasks';
 import { createWorkerPool } from '../../../server/workers/worker-pool';
 import { FakeScheduleStore } from '../../fixtures/fake-schedule-store';
@@ -110,6 +110,34 @@ describe('publishScorecards', () => {
     const [outcome] = await publishScorecards(config(tempDir()), deps(store, { scorecardWork: pooledScorecardWork(stopped) }), FIRE_AT);
     await stopped.close();
     expect(outcome).toMatchObject({ status: 'failed', reason: 'timed out after 0 s' });
+  });
+
+  it('warms the service\'s scorecard cache after the workbooks, once per run, and says how many views it computed', async () => {
+    const store = new FakeScheduleStore();
+    seed(store, 'tenant-1', '华东运营');
+    const infos: Array<[Record<string, unknown>, string]> = [];
+    let written = false;
+    let warmedAfterWriting: boolean | null = null;
+    const job = publishScorecardsJob(
+      config(tempDir()),
+      deps(store, {
+        log: { ...quiet, info: (fields, message) => void infos.push([fields, message]) },
+        warmScorecards: async () => {
+          warmedAfterWriting = written;
+          return 3;
+        },
+        scorecardWork: {
+          ...inlineScorecardWork,
+          writeScorecardWorkbook: async (job) => {
+            written = true;
+            return inlineScorecardWork.writeScorecardWorkbook(job);
+          },
+        },
+      }),
+    );
+    await job(FIRE_AT);
+    expect(warmedAfterWriting).toBe(true);
+    expect(infos.filter(([, m]) => m === 'Scorecard cache warmed')).toEqual([[{ fireAt: FIRE_AT, warmed: 3 }, 'Scorecard cache warmed']]);
   });
 
   it('writes scorecard-<date>.xlsx and scorecard-latest.xlsx per workspace, computed by the shared engine', async () => {

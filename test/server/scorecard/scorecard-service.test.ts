@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { audienceAccess } from '../../../server/access/enforce';
 import { ByteLru } from '../../../server/scorecard/byte-lru';
-import { createScorecardService, type ScorecardAnswer } from '../../../server/scorecard/scorecard-service';
+import { createScorecardService, WARM_AFTER_SCHEDULE_MS, type ScorecardAnswer } from '../../../server/scorecard/scorecard-service';
 import type { Store } from '../../../server/store/store-types';
 import { ScorecardReportSchema } from '../../../shared/api/scorecard';
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
@@ -64,6 +64,30 @@ describe.each(databaseFactories)('scorecard service on $name', (factory) => {
       // Served from what the warm-up computed: no miss for the request.
       expect(service.stats()).toMatchObject({ hits: 1, misses: 1, warmed: 1 });
       expect((await service.answer({ ...ask, ifNoneMatch: next.etag })).status).toBe(304);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('the scheduled run warms the views asked in the last week; the timer only the last hour\'s; older ones are forgotten', async () => {
+    let now = new Date('2026-12-07T09:00:00Z');
+    const clock = { now: () => now };
+    const service = createScorecardService({ store, clock, pseudonymKey: new Uint8Array(32).fill(7), logger: silentLogger(), maxBytes: 1024 * 1024, warmSeconds: 3600 });
+    try {
+      const ask = { access: audienceAccess(workspace, false), tenantId, locale: 'zh-CN' as const, period: undefined, format: 'json' as const };
+      const monday = await service.answer(ask);
+      // A week later the day (part of the key) is another: Monday's answer is no answer for today.
+      now = new Date('2026-12-14T08:55:00Z');
+      expect(await service.warm()).toBe(0);
+      expect(await service.warm(WARM_AFTER_SCHEDULE_MS)).toBe(1);
+      const next = await service.answer(ask);
+      expect(next.etag).not.toBe(monday.etag);
+      expect(service.stats()).toMatchObject({ hits: 1, misses: 1, warmed: 1 });
+      // Unasked for more than a week and a day: no longer remembered, not computed.
+      now = new Date('2026-12-23T09:00:00Z');
+      expect(await service.warm(WARM_AFTER_SCHEDULE_MS)).toBe(0);
+      now = new Date('2026-12-24T09:00:00Z');
+      expect(await service.warm(30 * 24 * 60 * 60_000)).toBe(0);
     } finally {
       service.close();
     }

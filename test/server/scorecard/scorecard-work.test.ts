@@ -47,7 +47,12 @@ describe('scorecard work on the pool', () => {
     }
     // The JSON answer's bytes: JSON.stringify's text of that same report.
     const [bytes, report] = await Promise.all([pooled.computeScorecardJson({ grids: GRIDS, today: '2024-03-05' }), inlineScorecardWork.computeScorecard({ grids: GRIDS, today: '2024-03-05' })]);
-    expect(bytes.ok && report.ok && Buffer.from(bytes.value).toString('utf8')).toBe(report.ok && JSON.stringify(report.value));
+    expect(bytes.ok && report.ok && Buffer.from(bytes.value.bytes).toString('utf8')).toBe(report.ok && JSON.stringify(report.value));
+    expect(bytes.ok && bytes.value.kpis).toBe(6);
+    // A subscription's narrowing is applied where the report is made: only that department's rows come back.
+    const narrowed = await pooled.computeScorecard({ grids: GRIDS, today: '2024-03-05', narrow: { departments: ['华南运营部'] } });
+    expect(narrowed.ok && new Set(narrowed.value.rows.map((r) => r.department))).toEqual(new Set(['华南运营部']));
+    expect(narrowed.ok && narrowed.value.trends!.length > 0 && narrowed.value.trends!.every((t) => t.department === '华南运营部')).toBe(true);
     const roi = await pooled.computeScorecard({ grids: GRIDS, today: '2024-03-05', period: '2024-02' });
     expect(roi.ok && roi.value.rows.find((r) => r.department === '华南运营部' && r.kpi === 'ROI')).toMatchObject({ achievement: 1.25, status: 'green' });
   });

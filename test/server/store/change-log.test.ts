@@ -1,4 +1,4 @@
-import { cellSteps, payloadOf, rowBefore, type LogEntry } from '../../../server/store/change-log';
+import { cellSteps, payloadOf, rowBefore, withImpliedCreate, type LogEntry } from '../../../server/store/change-log';
 
 const entry = (revision: number, op: LogEntry['op'], payload: unknown): LogEntry => ({ revision, op, payload: JSON.stringify(payload) });
 
@@ -35,5 +35,21 @@ describe('change log', () => {
   it('encodes an update as [old, new] per written field', () => {
     const payload = payloadOf({ op: 'update', key: 'k', cells: { a: 2, b: 'x' }, deltas: [{ field: 'a', old: 1, new: 2 }] }, '{"a":2,"b":"x"}');
     expect(JSON.parse(payload)).toEqual({ a: [1, 2] });
+  });
+
+  it('makes a first revision’s unlogged create explicit from the row as it is now', () => {
+    // The same history with revision 1's create left implied, as the store writes it.
+    const unlogged = log.slice(1);
+    const explicit = withImpliedCreate(now, true, unlogged);
+    expect(explicit[0]).toEqual({ revision: 1, op: 'create', payload: JSON.stringify({ name: 'A', target: 1 }) });
+    expect(cellSteps(explicit, 'target')).toEqual(cellSteps(log, 'target'));
+    expect(cellSteps(explicit, 'name')).toEqual(cellSteps(log, 'name'));
+    // Never changed since revision 1: the row is its create.
+    expect(withImpliedCreate({ v: 7 }, true, [])).toEqual([entry(1, 'create', { v: 7 })]);
+    // A logged create stays as logged; a row never stored has no history.
+    expect(withImpliedCreate(now, true, log)).toEqual(log);
+    expect(withImpliedCreate(null, false, [])).toEqual([]);
+    // Deleted after revision 1: the create is what the delete removed.
+    expect(withImpliedCreate(null, true, [entry(2, 'delete', { v: 3 })])).toEqual([entry(1, 'create', { v: 3 }), entry(2, 'delete', { v: 3 })]);
   });
 });

@@ -192,6 +192,32 @@ describe.each(databaseFactories)('store sync on $name', (factory) => {
     expect(await store.cellHistory(freshRef(), 'a', 'target')).toBeNull();
   });
 
+  it('tells the history of rows created with the sheet, though that revision logs no create', async () => {
+    const ref = freshRef();
+    outcomeOf(await store.push(pushRequest(ref, { rows: [row('a', { target: 1 }), row('b', { target: 2 }), row('c', { target: 3 })] })));
+    outcomeOf(await store.push(pushRequest(ref, { baseRevision: 1, actor: bob, mode: 'delta', deletes: ['b'] })));
+    outcomeOf(await store.push(pushRequest(ref, { baseRevision: 2, mode: 'delta', rows: [row('b', { target: 20 })] })));
+    const steps = async (key: string): Promise<unknown[] | undefined> =>
+      (await store.cellHistory(ref, key, 'target'))?.map((h) => [h.revision, h.userId, h.oldValue, h.newValue]);
+    expect(await steps('a')).toEqual([[1, alice.userId, null, 1]]);
+    expect(await steps('b')).toEqual([
+      [1, alice.userId, null, 2],
+      [2, bob.userId, 2, null],
+      [3, alice.userId, null, 20],
+    ]);
+    expect(await steps('never')).toEqual([]);
+    // The sheet as it was at revision 1 and 2, rebuilt from the log.
+    expect((await store.sheetAt(ref, 1))?.rows).toEqual([
+      { key: 'a', cells: { target: 1 } },
+      { key: 'b', cells: { target: 2 } },
+      { key: 'c', cells: { target: 3 } },
+    ]);
+    expect((await store.sheetAt(ref, 2))?.rows.map((r) => r.key)).toEqual(['a', 'c']);
+    // A push from before the sheet existed (base 0) meets every row as created since.
+    const fromNothing = outcomeOf(await store.push(pushRequest(ref, { baseRevision: 0, actor: bob, mode: 'delta', rows: [row('c', { target: 30 })] })));
+    expect(fromNothing).toEqual({ revision: 3, changedCells: 0, conflicts: [{ key: 'c', field: 'target', yours: 30, theirs: 3, original: null }] });
+  });
+
   it('records the instant from the injected clock', async () => {
     const ref = freshRef();
     const fixed = await database.openStore({ now: () => new Date('2030-01-02T03:04:05.678Z') });

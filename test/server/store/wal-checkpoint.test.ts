@@ -19,8 +19,8 @@ jest.mock('../../../server/store/wal-checkpoint-script', () => {
   return { walCheckpointWorkerScript: () => mockScript ?? actual.walCheckpointWorkerScript() };
 });
 
-/** ~1,600 pages of WAL: past SQLite's default automatic checkpoint (1000), far below the service's. */
-const ROWS = 20_000;
+/** Enough WAL to pass SQLite's default automatic checkpoint (1000 pages), far below the service's: a new sheet logs no history, so 20,000 such rows no longer did. */
+const ROWS = 40_000;
 
 let dir: string;
 let file: string;

@@ -58,4 +58,29 @@ describe.each(databaseFactories)('workspace reads on $name', (factory) => {
     expect(after.policy).toMatchObject({ revision: 7 });
     expect(after.governance).toEqual([expect.objectContaining({ kind: 'classification', workbook: 'a.xlsx', sheet: 'plan' })]);
   });
+
+  it('workspaceRevisions counts the KPI changes waiting for approval, in the same query; a decided one no longer counts', async () => {
+    expect((await store.workspaceRevisions(tenantId, workspace)).pendingApprovals).toBe(0);
+    const held = {
+      workbook: 'b.xlsx',
+      sheet: 'KPI',
+      change: 'kpi-target' as const,
+      key: 'ROI',
+      field: 'target',
+      proposed: { target: '≥4' },
+      original: { target: '≥3' },
+      baseRevision: 1,
+      level: { mode: 'any' as const, roles: ['运营负责人'] },
+      proposer: { userId: 'u1', email: 'clerk@example.com' },
+      idempotencyKey: 'held-1',
+    };
+    const [kpi] = await store.addPendingChanges(tenantId, workspace, [{ ...held, kind: 'kpi' }, { ...held, kind: 'kpi', key: 'GMV' }]);
+    // Only KPI definitions count (the scorecard's note); another workspace's never do.
+    await store.addPendingChanges(tenantId, workspace, [{ ...held, kind: 'permissions', change: 'permissions', sheet: '权限矩阵', field: null }]);
+    await store.addPendingChanges(tenantId, `${workspace}-other`, [{ ...held, kind: 'kpi' }]);
+    expect((await store.workspaceRevisions(tenantId, workspace)).pendingApprovals).toBe(2);
+    expect(await store.updatePendingChange(tenantId, workspace, kpi!.id, 1, { status: 'rejected', approvals: [], decision: null, appliedRevision: null })).toBe(true);
+    expect((await store.workspaceRevisions(tenantId, workspace)).pendingApprovals).toBe(1);
+    expect((await store.workspaceRevisions(tenantId, 'no-such-workspace')).pendingApprovals).toBe(0);
+  });
 });

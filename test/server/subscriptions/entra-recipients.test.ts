@@ -12,6 +12,7 @@ import {
   NAME_CANARY,
   openAttachment,
   REGIONAL_GROUP,
+  scorecardsOf,
   SENDER,
   seedWorkspace,
   SOUTH,
@@ -57,7 +58,7 @@ describe.each(databaseFactories)('Entra recipients on $name', (factory) => {
     const client = mailClient(stub);
     subscriptions = createSubscriptionService({
       store: service.store,
-      pseudonymKey: service.deps.pseudonymKey,
+      scorecards: scorecardsOf(service),
       bootstrapAdmins: [BOSS],
       issuer: 'entra',
       directory: { client, tenantId: TENANT },
@@ -110,7 +111,7 @@ describe.each(databaseFactories)('Entra recipients on $name', (factory) => {
   it("reads no other tenant's recipients from the mail tenant's directory", async () => {
     const other = createSubscriptionService({
       store: service.store,
-      pseudonymKey: service.deps.pseudonymKey,
+      scorecards: scorecardsOf(service),
       bootstrapAdmins: [BOSS],
       issuer: 'entra',
       directory: { client: mailClient(stub), tenantId: 'another-tenant' },

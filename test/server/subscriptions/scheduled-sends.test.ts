@@ -6,7 +6,7 @@ import { databaseFactories } from '../../fixtures/databases';
 import type { GraphStub } from '../../fixtures/graph-stub';
 import { BOSS, serviceOn, type Service } from '../../fixtures/service';
 import { fixedClock, silentLogger } from '../../fixtures/http-harness';
-import { EAST, EAST_MANAGER, graphStub, mailClient, openAttachment, SENDER, seedWorkspace, SOUTH, SOUTH_CANARY, workbookText, WS } from './subscription-fixture';
+import { EAST, EAST_MANAGER, graphStub, mailClient, openAttachment, scorecardsOf, SENDER, seedWorkspace, SOUTH, SOUTH_CANARY, workbookText, WS } from './subscription-fixture';
 
 /**
  * Scheduled sends: two instances on one database, woken for the same firing, mail once; the
@@ -37,7 +37,7 @@ describe.each(databaseFactories)('scheduled subscription sends on $name', (facto
   const instance = (store: Store, instanceId: string, over: Partial<SubscriptionServiceDeps> = {}): SubscriptionService =>
     createSubscriptionService({
       store,
-      pseudonymKey: service.deps.pseudonymKey,
+      scorecards: scorecardsOf(service, store),
       bootstrapAdmins: [BOSS],
       issuer: 'development',
       mail: { client: mailClient(stub), sender: SENDER },

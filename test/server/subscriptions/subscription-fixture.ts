@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import type { Logger } from 'pino';
 import { createApp } from '../../../server/app';
 import { MsalGraphClient } from '../../../server/graph/msal-graph-client';
+import { createScorecardService, type ScorecardService } from '../../../server/scorecard/scorecard-service';
+import type { Store } from '../../../server/store/store-types';
 import { startGraphStub, type GraphStub, type StubDirectoryUser } from '../../fixtures/graph-stub';
+import { fixedClock, silentLogger } from '../../fixtures/http-harness';
 import { BOSS, matrix, rows, type Service } from '../../fixtures/service';
 
 /**
@@ -102,6 +105,15 @@ export function mailClient(stub: GraphStub, waits: number[] = [], log?: Logger):
     },
     ...(log === undefined ? {} : { log }),
   });
+}
+
+/**
+ * A scorecard service over `store` (default the service's own), as buildServices makes one: what a
+ * subscription service built outside an app sends from. A second instance gets its own, as a
+ * second process would.
+ */
+export function scorecardsOf(service: Service, store: Store = service.store): ScorecardService {
+  return createScorecardService({ store, clock: fixedClock, pseudonymKey: service.deps.pseudonymKey, logger: silentLogger(), maxBytes: 64 * 1024 * 1024, warmSeconds: 0 });
 }
 
 /** The app of `service` with mail configured (MAIL_SENDER), logging to `logger`. */

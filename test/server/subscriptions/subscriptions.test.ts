@@ -72,6 +72,9 @@ describe.each(databaseFactories)('subscriptions on $name', (factory) => {
     expect(log).toContain('Subscription sent');
     // The Graph client's retry warnings went to the same log.
     expect(log).toContain('Graph request retried');
+    // …without the sender's mailbox or a recipient's address in it.
+    expect(log).not.toContain(SENDER);
+    for (const address of [EAST_MANAGER, SOUTH_MANAGER, BOSS, VIEWER]) expect(log).not.toContain(address);
     expect(log).not.toContain(String(SOUTH_CANARY));
     expect(log).not.toContain(NAME_CANARY);
     expect(log).not.toMatch(/stub-app-|stub-client-secret/);
