@@ -25,7 +25,9 @@ export interface StoreOptions {
   readonly keyWaitMs?: number;
   /**
    * Test seam: runs inside every push transaction after all its writes, just before COMMIT.
-   * Throwing rolls the whole push back, as a crash at that point would.
+   * Throwing rolls the whole push back, as a crash at that point would. In a PostgreSQL group
+   * (pg-push-batch.ts) it runs once per applied push after the group's write; throwing rolls the
+   * group back, and its pushes are applied again one per transaction (the seam runs again).
    */
   readonly beforeCommit?: (ref: SheetRef) => void | Promise<void>;
   /**
