@@ -59,6 +59,18 @@ export function rowBefore(current: Cells | null, newestFirst: readonly LogEntry[
 export const UNLOGGED_CREATES_REVISION = 1;
 
 /**
+ * A row as it was at revision `base`, from the row now and its entries (any order; those at or
+ * before `base` are ignored). Before the sheet's first revision it held no rows; that
+ * revision's creates are not logged, so there is nothing to undo then. What a push's merge
+ * takes for "as the pusher saw it" (sheet-state.ts, and pg-batch-sheet.ts for a group).
+ */
+export function rowAtBase(current: Cells | null, base: number, entries: readonly LogEntry[]): Cells | null {
+  if (base < UNLOGGED_CREATES_REVISION) return null;
+  const newestFirst = entries.filter((e) => e.revision > base).sort((a, b) => b.revision - a.revision);
+  return rowBefore(current, newestFirst);
+}
+
+/**
  * A row's entries (oldest first) with its revision-1 create made explicit when the log leaves it
  * implied: the row was created at revision 1 when it exists (`current`, or a tombstone that
  * entries explain) and its oldest entry is not a create. The implied create's cells are the row

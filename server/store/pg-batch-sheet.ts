@@ -1,4 +1,4 @@
-import { payloadOf, rowBefore, UNLOGGED_CREATES_REVISION, type LogEntry } from './change-log';
+import { payloadOf, rowAtBase, type LogEntry } from './change-log';
 import type { Cells } from './json-cells';
 import type { RowEffect } from './merge';
 import type { SheetState } from './sheet-state';
@@ -53,16 +53,7 @@ export class GroupSheet {
       if (!row.deleted) current.add(key, row.text, row.revision);
       if (row.revision > base) changed.push(key);
     }
-    for (const key of changed) {
-      // Before the sheet's first revision it held no rows; that revision's creates are not
-      // logged (schema.ts, RowChangesTable), so there is nothing to undo: as sheet-state.ts.
-      if (base < UNLOGGED_CREATES_REVISION) {
-        atBase.set(key, null);
-        continue;
-      }
-      const newestFirst = (this.#log.get(key) ?? []).filter((e) => e.revision > base).sort((a, b) => b.revision - a.revision);
-      atBase.set(key, rowBefore(current.get(key) ?? null, newestFirst));
-    }
+    for (const key of changed) atBase.set(key, rowAtBase(current.get(key) ?? null, base, this.#log.get(key) ?? []));
     return { current, atBase };
   }
 

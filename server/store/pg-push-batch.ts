@@ -16,7 +16,8 @@ import {
   type RowOrLogRow,
   type StoredKeyRow,
 } from './pg-push-statements';
-import { mergeForPush, type PushContext } from './push';
+import { mergeForPush, withRowsAfter, type PushContext, type RowsAfter } from './push';
+import { rowsWrittenBy } from './rows-after-push';
 import type { Settled } from './sheet-queue';
 import type { PushObserver, PushOutcome, PushRequest, PushResult } from './store-types';
 import { encodeEffects } from './write-plan';
@@ -229,15 +230,17 @@ function planGroup(
     }
     const { plan } = merged;
     const made = plan.effects.length > 0 ? revision + 1 : revision;
+    const after: RowsAfter = {};
     if (made > revision) {
       const encoded = encodeEffects(plan.effects);
       group.apply(encoded.ordered, encoded.cellsJson, made);
+      after.written = () => rowsWrittenBy(encoded.ordered, made);
       const { actor } = request;
       revisions.push({ revision: made, userId: actor.userId, email: actor.email, at: ctx.now().toISOString(), idempotencyKey: request.idempotencyKey });
     }
     const outcome: PushOutcome = { revision: made, changedCells: plan.changedCells, conflicts: plan.conflicts };
     answered.push({ scopedKey: keys[n]!, answer: outcome });
-    results[n] = { status: 'applied', outcome };
+    results[n] = withRowsAfter({ status: 'applied', outcome }, request, after);
     applied.push(n);
     revision = made;
   }

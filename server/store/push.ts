@@ -6,7 +6,7 @@ import { mergePush, type MergePlan, type RowEffect } from './merge';
 import type { Database } from './schema';
 import { openSheetForPush } from './sheet-lock';
 import { loadSheetState, type SheetState } from './sheet-state';
-import { rowCellsAfterPush, rowsAfterPush } from './rows-after-push';
+import { rowCellsAfterPush, rowsAfterPush, rowsWrittenBy } from './rows-after-push';
 import type { PulledRow, PullResult, PushObserver, PushOutcome, PushRequest, PushResult, SheetRef } from './store-types';
 import { writeTransaction } from './transaction';
 import { writeEffectsPostgres } from './pg-write';
@@ -39,7 +39,7 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
   const at = ctx.now().toISOString();
   const ownKey = scopedKey(request.actor.userId, request.idempotencyKey);
   // The sheet as the push leaves it, built after the commit if asked for (see below).
-  const sheetAfter: { rows?: () => PulledRow[] | null } = {};
+  const sheetAfter: RowsAfter = {};
   const result = await writeTransaction<PushResult>(ctx.db, async (trx) => {
     const claim = await claimKey(
       trx,
@@ -91,9 +91,10 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     await completeKey(trx, request.ref.tenantId, ownKey, 200, outcome);
     await ctx.beforeCommit?.(request.ref);
     if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
+    else if (writes) sheetAfter.written = () => rowsWrittenBy(ordered, revision);
     return { commit: true, value: { status: 'applied', outcome } };
   });
-  return withSheetAfter(result, request, sheetAfter.rows);
+  return withRowsAfter(result, request, sheetAfter);
 }
 
 /**
@@ -122,24 +123,43 @@ export function mergeForPush(
   return { status: 'merged', plan };
 }
 
+/** What a push can tell of the rows after it, each built only when asked for. */
+export interface RowsAfter {
+  /** The whole sheet as it left it (a full push, or a new sheet). */
+  rows?: () => PulledRow[] | null;
+  /** The rows it wrote (a delta push). */
+  written?: () => PulledRow[] | null;
+}
+
 /**
  * When the push read the whole sheet (full, or a new one), it answers the sheet as it left it,
- * so that the caller need not pull 100k rows back to check them. Built when first read: a
+ * so that the caller need not pull 100k rows back to check them; a delta push answers the rows
+ * it wrote, so that the issues of those rows are not read back either. Built when first read: a
  * caller that had the observer's rows may never need these.
  */
-export function withSheetAfter(result: PushResult, request: PushRequest, rowsAfter: (() => PulledRow[] | null) | undefined): PushResult {
-  if (result.status !== 'applied' || rowsAfter === undefined) return result;
-  let built: PullResult | undefined | null = null;
+export function withRowsAfter(result: PushResult, request: PushRequest, after: RowsAfter): PushResult {
+  if (result.status !== 'applied' || (after.rows === undefined && after.written === undefined)) return result;
   const { outcome } = result;
+  const pulled = (rows: () => PulledRow[] | null): (() => PullResult | undefined) => {
+    let built: PullResult | undefined | null = null;
+    return () => {
+      if (built === null) {
+        const made = rows();
+        built = made === null ? undefined : { kind: request.kind, revision: outcome.revision, rows: made };
+      }
+      return built;
+    };
+  };
+  const sheet = after.rows === undefined ? undefined : pulled(after.rows);
+  const written = after.written === undefined ? undefined : pulled(after.written);
   return {
     status: 'applied',
     outcome,
     get sheet(): PullResult | undefined {
-      if (built === null) {
-        const rows = rowsAfter();
-        built = rows === null ? undefined : { kind: request.kind, revision: outcome.revision, rows };
-      }
-      return built;
+      return sheet?.();
+    },
+    get written(): PullResult | undefined {
+      return written?.();
     },
   };
 }

@@ -39,6 +39,19 @@ export function rowCellsAfterPush(stored: StoredRows, ordered: readonly RowEffec
   return walked ? texts : null;
 }
 
+/**
+ * The rows one push wrote, tombstones included, in key order: what pull(ref, revision - 1)
+ * answers right after it (later pushes aside), so that the issues of a delta push's rows need
+ * not be read back. null when a key holds a character outside the BMP (the order cannot be
+ * trusted, see above): the caller pulls.
+ */
+export function rowsWrittenBy(ordered: readonly RowEffect[], revision: number): PulledRow[] | null {
+  for (const effect of ordered) if (SURROGATE.test(effect.key)) return null;
+  return ordered.map((effect) =>
+    effect.op === 'delete' ? { key: effect.key, cells: {}, deleted: true, revision } : { key: effect.key, cells: plain(effect.cells), deleted: false, revision },
+  );
+}
+
 interface RowsAfterVisitor {
   stored(key: string, revision: number, text: string): void;
   /** A created or updated row; `index` is the effect's position in `ordered`. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { rowBefore, UNLOGGED_CREATES_REVISION, type LogEntry } from './change-log';
+import { rowAtBase, UNLOGGED_CREATES_REVISION, type LogEntry } from './change-log';
 import type { DialectKind } from './dialect-kind';
 import type { Cells } from './json-cells';
 import type { Database } from './schema';
@@ -80,9 +80,8 @@ export async function loadSheetState(
   }
   if (!stale || changedKeys.length === 0) return { current, atBase };
   if (base < UNLOGGED_CREATES_REVISION) {
-    // Before the sheet's first revision it held no rows; that revision's creates are not logged
-    // (schema.ts, RowChangesTable), so this is known without undoing anything.
-    for (const key of changedKeys) atBase.set(key, null);
+    // Before the sheet's first revision it held no rows (rowAtBase): no log to read.
+    for (const key of changedKeys) atBase.set(key, rowAtBase(current.get(key) ?? null, base, []));
     return { current, atBase };
   }
 
@@ -111,10 +110,7 @@ export async function loadSheetState(
       );
     }
   }
-  for (const key of changedKeys) {
-    const newestFirst = (entries.get(key) ?? []).sort((a, b) => b.revision - a.revision);
-    atBase.set(key, rowBefore(current.get(key) ?? null, newestFirst));
-  }
+  for (const key of changedKeys) atBase.set(key, rowAtBase(current.get(key) ?? null, base, entries.get(key) ?? []));
   return { current, atBase };
 }
 

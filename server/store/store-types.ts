@@ -100,6 +100,12 @@ export type PushResult =
        * after it (a store may answer it when the push read the whole sheet anyway). Absent: pull.
        */
       readonly sheet?: PullResult;
+      /**
+       * Optional: the rows this push wrote (its revision's rows, tombstones included, in key
+       * order), what pull(ref, revision - 1) would answer right after it had no later push
+       * changed the sheet. Absent: pull.
+       */
+      readonly written?: PullResult;
     }
   | { readonly status: 'replay'; readonly httpStatus: number; readonly body: unknown }
   | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }

@@ -25,8 +25,10 @@ export function issuesSince(request: Pick<PushRequest, 'mode' | 'kind'>, revisio
 
 /**
  * The shared analysis of the sheet as stored (or of its rows changed after `since`), as this
- * caller may see it. `known`: the sheet as the push just left it, when the store answered it
- * (what pull(ref, 0) would read back), so that a 100k-row push is not read back to be checked.
+ * caller may see it. `known`: what pull(ref, since) would read back, when the store answered it
+ * — the sheet as a full push just left it (since 0), so that a 100k-row push is not read back
+ * to be checked, or the rows a delta push wrote (since its revision − 1), so that a 10-cell
+ * push does not wait for the pool behind the readers to read them.
  */
 export async function storedIssues(
   store: Pick<Store, 'pull'>,
@@ -38,7 +40,7 @@ export async function storedIssues(
   known?: PullResult,
 ): Promise<Issues> {
   if (since === null) return [];
-  const pulled = since === 0 && known !== undefined ? known : await store.pull(ref, since);
+  const pulled = known ?? (await store.pull(ref, since));
   if (pulled === null || pulled.kind !== kind) return [];
   const rows = (await caller.view.rows(kind, pulled.rows.filter((r) => !r.deleted))).map((r) => r.cells);
   // On the analyser's worker (with its deadline) when there is one; the service's tests run it here.

@@ -205,7 +205,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
           revision: outcome.revision,
           changedCells: outcome.changedCells,
           conflicts: await caller.view.conflicts(request.kind, outcome.conflicts),
-          issues: analysed !== null ? await analysed : await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, since, result.sheet),
+          issues: analysed !== null ? await analysed : await storedIssues(store, deps.issueAnalyser, caller, request.ref, request.kind, since, since === 0 ? result.sheet : result.written),
           ...(pending.length > 0 ? { pending: await pendingCells(caller.view, pending) } : {}),
         };
         return ok({ status: 200, body, replayed: false });

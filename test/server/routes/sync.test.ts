@@ -36,6 +36,22 @@ describe.each(databaseFactories)('sheets on $name', (factory) => {
     expect(weights!.message).toMatch(/[a-z]/i);
   });
 
+  it('answers a metric delta with the issues of the rows it changed, without reading them back', async () => {
+    const book = wb();
+    const metric = (department: string, value: unknown) => ({ period: '2024-03', department, metric: '访客数', value });
+    await service.push(boss, ws, book, 'metrics', { kind: 'metrics', rows: rows(metric('华东', 1), metric('华南', 2), metric('华北', 'n/a')) }, { ifMatch: null }).expect(200);
+    const pull = jest.spyOn(service.store, 'pull');
+    try {
+      const res = await service.push(boss, ws, book, 'metrics', { kind: 'metrics', mode: 'delta', rows: rows(metric('华东', 'abc'), metric('华南', 3)) }, { ifMatch: 1 }).expect(200);
+      const body = PushResponseSchema.parse(res.body);
+      // The bad value it wrote is answered; 华北's older one is not (a delta answers its own rows).
+      expect(body.issues.map((i) => JSON.stringify(i))).toEqual([expect.stringContaining('abc')]);
+      expect(pull).not.toHaveBeenCalled();
+    } finally {
+      pull.mockRestore();
+    }
+  });
+
   it('localises the issues by Accept-Language', async () => {
     const res = await service.push(boss, ws, wb(), 'KPI', { kind: 'kpi', rows: rows(KPI('转化率', '≥3%', 0.6)) }, { ifMatch: null, lang: 'zh-CN,zh;q=0.9' });
     expect(res.status).toBe(200);

@@ -192,6 +192,23 @@ describe.each(databaseFactories)('store sync on $name', (factory) => {
     expect(await store.cellHistory(freshRef(), 'a', 'target')).toBeNull();
   });
 
+  it('answers a delta push with the rows it wrote, as a pull since the revision before reads them', async () => {
+    const ref = freshRef();
+    outcomeOf(await store.push(pushRequest(ref, { rows: [row('a', { n: 1 }), row('b', { n: 2 }), row('c', { n: 3 })] })));
+    const pushed = await store.push(pushRequest(ref, { baseRevision: 1, mode: 'delta', rows: [row('c', { n: 30 }), row('d', { n: 4 })], deletes: ['a'] }));
+    if (pushed.status !== 'applied') throw new Error(`expected applied, got ${pushed.status}`);
+    expect(pushed.outcome.revision).toBe(2);
+    expect(pushed.written).toEqual(await store.pull(ref, 1));
+    expect(pushed.written?.rows.map((r) => [r.key, r.deleted])).toEqual([
+      ['a', true],
+      ['c', false],
+      ['d', false],
+    ]);
+    // A push that changes nothing writes nothing.
+    const same = await store.push(pushRequest(ref, { baseRevision: 2, mode: 'delta', rows: [row('d', { n: 4 })] }));
+    expect(same.status === 'applied' && same.written).toBeFalsy();
+  });
+
   it('tells the history of rows created with the sheet, though that revision logs no create', async () => {
     const ref = freshRef();
     outcomeOf(await store.push(pushRequest(ref, { rows: [row('a', { target: 1 }), row('b', { target: 2 }), row('c', { target: 3 })] })));
