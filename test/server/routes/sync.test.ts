@@ -38,7 +38,7 @@ describe.each(databaseFactories)('sheets on $name', (factory) => {
 
   it('answers a metric delta with the issues of the rows it changed, without reading them back', async () => {
     const book = wb();
-    const metric = (department: string, value: unknown) => ({ period: '2024-03', department, metric: '访客数', value });
+    const metric = (department: string, value: string | number) => ({ period: '2024-03', department, metric: '访客数', value });
     await service.push(boss, ws, book, 'metrics', { kind: 'metrics', rows: rows(metric('华东', 1), metric('华南', 2), metric('华北', 'n/a')) }, { ifMatch: null }).expect(200);
     const pull = jest.spyOn(service.store, 'pull');
     try {
