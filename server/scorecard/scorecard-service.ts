@@ -16,6 +16,7 @@ import { ByteLru, type ByteLruStats } from './byte-lru';
 import { inThreadScorecardComputer, SCORECARD_SOURCE_KINDS, visibleGrids, type ScorecardComputer } from './compute-scorecard';
 import { narrowingKey, type ReportNarrowing } from './narrow-report';
 import { departmentsOf, viewKey } from './view-key';
+import { WorkspaceSheetsLoader } from './workspace-sheets';
 
 /**
  * A scorecard is computed once per change, not per request (docs/scorecard-cache.md).
@@ -144,6 +145,8 @@ const RECENT_FOR_MS = 60 * 60_000;
 const REMEMBER_FOR_MS = 8 * 24 * 60 * 60_000;
 /** The views a scheduled run warms: those asked in the last week (a weekly meeting's). */
 export const WARM_AFTER_SCHEDULE_MS = 7 * 24 * 60 * 60_000;
+/** Decoded rows kept across workspaces so that a load after a push reads only the sheets it changed (workspace-sheets.ts). */
+const KEPT_SHEET_ROWS = 250_000;
 /** Department sets of recent revision sets (a few strings each). */
 const DEPARTMENT_SETS = 256;
 
@@ -233,6 +236,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
   const recent = new Map<string, Map<string, { ask: ScorecardAsk; at: number }>>();
   const counts = { hits: 0, misses: 0, notModified: 0, warmed: 0 };
   const computer = deps.computer ?? inThreadScorecardComputer;
+  const sheetsLoader = new WorkspaceSheetsLoader(deps.store, KEPT_SHEET_ROWS);
   let timer: NodeJS.Timeout | null = null;
 
   const load = (tenantId: string, workspace: string, stamp: string, revisions: WorkspaceRevisions): Promise<Loaded> => {
@@ -240,7 +244,7 @@ export function createScorecardService(deps: ScorecardServiceDeps): ScorecardSer
     let pending = loading.get(key);
     if (pending === undefined) {
       pending = (async () => {
-        const sheets = await deps.store.pullWorkspace(tenantId, workspace, sourceKinds(revisions));
+        const sheets = await sheetsLoader.load(tenantId, workspace, sourceKinds(revisions), revisions.sheets);
         const loaded: Loaded = { sheets, listed: revisions.sheets, departments: departmentsOf(sheets), consistent: matches(revisions, sheets) };
         // Pushed between the two queries: the departments belong to a newer set; not filed under this one.
         if (loaded.consistent) departmentSets.set(key, loaded.departments);

@@ -68,7 +68,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     listWorkspaces: (tenantId) => listWorkspaces(db, tenantId),
     listSheets: (tenantId, workspace) => listSheets(db, tenantId, workspace),
     workspaceRevisions: (tenantId, workspace) => workspaceRevisions(db, tenantId, workspace),
-    pullWorkspace: (tenantId, workspace, kinds) => pullWorkspace(db, tenantId, workspace, kinds),
+    pullWorkspace: (tenantId, workspace, kinds, only) => pullWorkspace(db, tenantId, workspace, kinds, only),
 
     push: (request, observer) => push(request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),

@@ -203,6 +203,12 @@ export interface WorkspaceRevisions {
 }
 
 /** One sheet of a workspace at its latest revision, with its live rows in key order. */
+/** A sheet by its names within a workspace. */
+export interface SheetName {
+  readonly workbook: string;
+  readonly sheet: string;
+}
+
 export interface WorkspaceSheet {
   readonly workbook: string;
   readonly sheet: string;
@@ -224,8 +230,12 @@ export interface Store extends ApprovalStore {
    * scorecard) is keyed by.
    */
   workspaceRevisions(tenantId: string, workspace: string): Promise<WorkspaceRevisions>;
-  /** In ONE query: every sheet of these kinds at its latest revision, with its live rows. */
-  pullWorkspace(tenantId: string, workspace: string, kinds: readonly SheetKind[]): Promise<WorkspaceSheet[]>;
+  /**
+   * In ONE query: every sheet of these kinds at its latest revision, with its live rows; with
+   * `only`, just those of them (by workbook and sheet name; none when empty) — what a reader that
+   * kept the others at their revisions needs again.
+   */
+  pullWorkspace(tenantId: string, workspace: string, kinds: readonly SheetKind[], only?: readonly SheetName[]): Promise<WorkspaceSheet[]>;
 
   push(request: PushRequest, observer?: PushObserver): Promise<PushResult>;
   pull(ref: SheetRef, since: number): Promise<PullResult | null>;

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { SHEET_KINDS, type SheetKind } from '../../shared/kinds/sheet-kind';
 import { decodeCells } from './json-cells';
 import type { Database } from './schema';
-import type { PulledRow, WorkspaceRevisions, WorkspaceSheet } from './store-types';
+import type { PulledRow, SheetName, WorkspaceRevisions, WorkspaceSheet } from './store-types';
 
 /**
  * Whole-workspace reads for answers computed from many sheets at once (the scorecard): one
@@ -84,9 +84,15 @@ export async function workspaceRevisions(db: Kysely<Database>, tenantId: string,
  * one query: sheets by workbook and sheet name, rows by key (the order listSheets and pull
  * answer). A sheet without live rows is answered with none.
  */
-export async function pullWorkspace(db: Kysely<Database>, tenantId: string, workspace: string, kinds: readonly SheetKind[]): Promise<WorkspaceSheet[]> {
-  if (kinds.length === 0) return [];
-  const rows = await db
+export async function pullWorkspace(
+  db: Kysely<Database>,
+  tenantId: string,
+  workspace: string,
+  kinds: readonly SheetKind[],
+  only?: readonly SheetName[],
+): Promise<WorkspaceSheet[]> {
+  if (kinds.length === 0 || (only !== undefined && only.length === 0)) return [];
+  let query = db
     .selectFrom('sheets as s')
     .innerJoin('workbooks as wb', 'wb.id', 's.workbook_id')
     .innerJoin('workspaces as ws', 'ws.id', 'wb.workspace_id')
@@ -94,11 +100,11 @@ export async function pullWorkspace(db: Kysely<Database>, tenantId: string, work
     .select(['wb.name as workbook', 's.name as sheet', 's.kind', 's.revision', 'r.row_key', 'r.cells', 'r.revision as row_revision'])
     .where('ws.tenant_id', '=', tenantId)
     .where('ws.name', '=', workspace)
-    .where('s.kind', 'in', [...kinds])
-    .orderBy('wb.name')
-    .orderBy('s.name')
-    .orderBy('r.row_key')
-    .execute();
+    .where('s.kind', 'in', [...kinds]);
+  if (only !== undefined) {
+    query = query.where((eb) => eb.or(only.map((n) => eb.and([eb('wb.name', '=', n.workbook), eb('s.name', '=', n.sheet)]))));
+  }
+  const rows = await query.orderBy('wb.name').orderBy('s.name').orderBy('r.row_key').execute();
   const sheets: WorkspaceSheet[] = [];
   let current: { workbook: string; sheet: string; kind: SheetKind; revision: number; rows: PulledRow[] } | null = null;
   for (const r of rows) {

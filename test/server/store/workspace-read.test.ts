@@ -28,6 +28,18 @@ describe.each(databaseFactories)('workspace reads on $name', (factory) => {
   });
   afterAll(() => db.dispose());
 
+  it('pullWorkspace with `only` answers just the sheets named, among the kinds asked', async () => {
+    const only = await store.pullWorkspace(tenantId, workspace, ['kpi', 'metrics'], [
+      { workbook: 'b.xlsx', sheet: 'KPI' },
+      { workbook: 'a.xlsx', sheet: 'plan' },
+      { workbook: 'a.xlsx', sheet: 'missing' },
+    ]);
+    // The plan is a gantt sheet, not asked for; the missing sheet is not there.
+    expect(only.map((s) => [s.workbook, s.sheet])).toEqual([['b.xlsx', 'KPI']]);
+    expect(only[0]!.rows.map((r) => r.key)).toEqual(['GMV', 'ROI']);
+    expect(await store.pullWorkspace(tenantId, workspace, ['kpi', 'metrics'], [])).toEqual([]);
+  });
+
   it('pullWorkspace answers every sheet of the kinds asked, with the rows pull answers, in one query', async () => {
     const sheets = await store.pullWorkspace(tenantId, workspace, ['kpi', 'metrics']);
     expect(sheets.map((s) => [s.workbook, s.sheet, s.kind, s.revision])).toEqual([
