@@ -4,8 +4,12 @@ describe('the request hash an Idempotency-Key is held to', () => {
   const parts = ['PUT', 'ops', 'kpi.xlsx', 'KPI', 3];
   const body = Buffer.from('{"kind":"kpi","mode":"full","rows":[{"cells":{"name":"营收"}}]}');
 
-  it('is the same computed off the thread as on it', async () => {
+  it('is the same computed off the thread (a big body) as on it (a small one)', async () => {
     await expect(bodyRequestHashOf(parts, body)).resolves.toBe(requestHashOf(parts, body));
+    for (const size of [256 * 1024 - 1, 256 * 1024, 3 * 1024 * 1024]) {
+      const big = Buffer.alloc(size, 'x');
+      await expect(bodyRequestHashOf(parts, big)).resolves.toBe(requestHashOf(parts, big));
+    }
   });
 
   it('differs for another body, another base revision, or the same body re-spaced', async () => {
