@@ -7,7 +7,7 @@ import { getGovernanceSources, setGovernanceSource } from './governance-sources'
 import { getPolicy, setPolicy } from './policies';
 import { pullSheet } from './pull';
 import { pushPath } from './push-queue';
-import { listEverySheet, sheetAtRevision } from './sheet-at-revision';
+import { listEverySheet, sheetAtRevision, storedRowsDigest } from './sheet-at-revision';
 import { claimScheduledRun } from './scheduled-runs';
 import { addSubscription, claimSubscriptionSend, finishSubscriptionSend, listSubscriptionSends, listSubscriptions, removeSubscription } from './subscriptions';
 import type { SheetRef, Store } from './store-types';
@@ -73,6 +73,7 @@ export function createKyselyStore(database: StoreDatabase, options: StoreOptions
     push: (request, observer) => push(request, observer),
     pull: (ref, since) => pullSheet(db, dialect, ref, since),
     sheetAt: (ref, revision) => sheetAtRevision(db, dialect, ref, revision),
+    storedRowsDigest: (ref, revision) => storedRowsDigest(db, dialect, ref, revision),
     listEverySheet: () => listEverySheet(db),
     cellHistory: (ref, key, field) => cellHistory(db, dialect, ref, key, field),
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { rowBefore, type LogEntry } from './change-log';
 import type { DialectKind } from './dialect-kind';
@@ -49,6 +50,30 @@ export function sheetAtRevision(db: Kysely<Database>, dialect: DialectKind, ref:
       if (then !== null) out.push({ key: row.row_key, cells: then });
     }
     return { kind: sheet.kind, revision, rows: out };
+  });
+}
+
+/** Rows per hash update: one update per row costs more than the hash. */
+const DIGEST_CHUNK_CHARS = 1 << 16;
+
+/** Store.storedRowsDigest: the live rows' stored text hashed in key order, if the sheet is still at `revision`. */
+export function storedRowsDigest(db: Kysely<Database>, dialect: DialectKind, ref: SheetRef, revision: number): Promise<{ digest: string; rows: number } | null> {
+  return readTransaction(db, dialect, async (trx) => {
+    const sheet = await findSheet(trx, ref);
+    if (sheet === null || sheet.revision !== revision) return null;
+    const rows = await trx.selectFrom('sheet_rows').select(['row_key', 'cells']).where('sheet_id', '=', sheet.id).where('deleted', '=', 0).orderBy('row_key').execute();
+    const hash = createHash('sha256');
+    let chunk = '';
+    for (const row of rows) {
+      // Keys and cells never hold a raw tab or newline (cells are JSON; keys are escaped here too).
+      chunk += `${JSON.stringify(row.row_key)}\t${row.cells}\n`;
+      if (chunk.length >= DIGEST_CHUNK_CHARS) {
+        hash.update(chunk);
+        chunk = '';
+      }
+    }
+    hash.update(chunk);
+    return { digest: hash.digest('hex'), rows: rows.length };
   });
 }
 

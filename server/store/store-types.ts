@@ -244,6 +244,13 @@ export interface Store extends ApprovalStore {
    * when the sheet does not exist or has not reached that revision. Backups are verified with it.
    */
   sheetAt(ref: SheetRef, revision: number): Promise<SheetAtRevision | null>;
+  /**
+   * A SHA-256 of a sheet's live rows exactly as stored (key and cells text, in key order), when
+   * the sheet is at `revision` still; null when it is missing or has moved on. Two copies of a
+   * store hold the same bytes, so equal digests mean the same rows without decoding one (a
+   * backup's verification); a different one says nothing about meaning: compare sheetAt then.
+   */
+  storedRowsDigest(ref: SheetRef, revision: number): Promise<{ readonly digest: string; readonly rows: number } | null>;
   /** Every sheet of every tenant with its revision (what a backup holds), in a stable order. */
   listEverySheet(): Promise<Array<SheetRef & { readonly revision: number }>>;
   /** Every change of one cell, oldest first; null when the sheet does not exist. */

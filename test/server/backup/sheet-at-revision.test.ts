@@ -21,6 +21,29 @@ describe.each(databaseFactories)('Store.sheetAt on $name', (factory) => {
 
   const asRows = (pulled: PullResult | null) => (pulled?.rows ?? []).map((r) => ({ key: r.key, cells: r.cells }));
 
+  it('storedRowsDigest: the same for the same stored rows (another sheet, another connection), another after a change, none once moved on', async () => {
+    const ref = freshRef();
+    const rows = [row('A', { kpi: 'A', target: '≥90%' }), row('B\tb', { kpi: 'B', note: 'x\ny' })];
+    outcomeOf(await store.push(pushRequest(ref, { rows })));
+    const other = await database.openStore();
+    try {
+      const first = await store.storedRowsDigest(ref, 1);
+      expect(first).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/) as string, rows: 2 });
+      // The same rows pushed to another sheet hash alike: the digest is of the rows, not the sheet.
+      const twin = { ...ref, sheet: `${ref.sheet}-twin` };
+      outcomeOf(await other.push(pushRequest(twin, { rows })));
+      expect(await other.storedRowsDigest(twin, 1)).toEqual(first);
+      // A revision the sheet has moved past, or never had: no digest.
+      outcomeOf(await store.push(pushRequest(ref, { baseRevision: 1, mode: 'delta', rows: [row('A', { target: '≥91%' })] })));
+      expect(await store.storedRowsDigest(ref, 1)).toBeNull();
+      expect(await store.storedRowsDigest(ref, 3)).toBeNull();
+      expect((await store.storedRowsDigest(ref, 2))?.digest).not.toBe(first?.digest);
+      expect(await store.storedRowsDigest(freshRef(), 1)).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers each earlier revision exactly as a pull answered it then: creates, updates, deletes, added fields', async () => {
     const ref = freshRef();
     const seen: PullResult[] = [];
