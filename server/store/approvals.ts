@@ -40,15 +40,7 @@ export function approvalStore(db: Kysely<Database>, at: () => string): ApprovalS
 
     addPendingChanges(tenantId, workspace, changes) {
       const now = at();
-      return writeTransaction(db, async (trx) => {
-        const workspaceId = await ensureWorkspaceId(trx, tenantId, workspace, now);
-        const out: PendingChange[] = [];
-        for (const change of changes) {
-          const row = await trx.insertInto('pending_changes').values(rowOf(workspaceId, change, now)).returning('id').executeTakeFirstOrThrow();
-          out.push({ ...change, id: row.id, status: 'pending', proposedAt: now, approvals: [], decision: null, appliedRevision: null, version: 1 });
-        }
-        return { commit: true, value: out };
-      });
+      return writeTransaction(db, async (trx) => ({ commit: true, value: await insertPendingChanges(trx, tenantId, workspace, changes, now) }));
     },
 
     async listPendingChanges(tenantId, workspace, filter, limit) {
@@ -105,6 +97,20 @@ function filtered(db: Kysely<Database>, workspaceId: number, filter: PendingFilt
   if (filter.idempotencyKey !== undefined) q = q.where('idempotency_key', '=', filter.idempotencyKey);
   if (filter.proposerId !== undefined) q = q.where('proposer_id', '=', filter.proposerId);
   return q;
+}
+
+/**
+ * Records changes as pending, inside the caller's transaction: addPendingChanges' own, or a
+ * push's (push.ts), so that a push and the changes it held are stored together or not at all.
+ */
+export async function insertPendingChanges(trx: Kysely<Database>, tenantId: string, workspace: string, changes: readonly NewPendingChange[], now: string): Promise<PendingChange[]> {
+  const workspaceId = await ensureWorkspaceId(trx, tenantId, workspace, now);
+  const out: PendingChange[] = [];
+  for (const change of changes) {
+    const row = await trx.insertInto('pending_changes').values(rowOf(workspaceId, change, now)).returning('id').executeTakeFirstOrThrow();
+    out.push({ ...change, id: row.id, status: 'pending', proposedAt: now, approvals: [], decision: null, appliedRevision: null, version: 1 });
+  }
+  return out;
 }
 
 function rowOf(workspaceId: number, c: NewPendingChange, now: string) {

@@ -64,9 +64,13 @@ async function settled(result: Promise<PushResult>): Promise<Settled<PushResult>
   }
 }
 
-/** Whether a push may be applied together with others: a delta push to an existing sheet. */
+/**
+ * Whether a push may be applied together with others: a delta push to an existing sheet that
+ * holds nothing for approval (one that does records its pending changes in its own transaction,
+ * through push.ts).
+ */
 function joins(request: PushRequest): boolean {
-  return request.baseRevision !== null && request.mode === 'delta';
+  return request.baseRevision !== null && request.mode === 'delta' && (request.held === undefined || request.held.length === 0);
 }
 
 function keyOf(request: PushRequest): string {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { DialectKind } from './dialect-kind';
+import { insertPendingChanges } from './approvals';
 import { claimKey, completeKey, scopedKey } from './idempotency';
 import { mergePush, type MergePlan, type RowEffect } from './merge';
 import type { Database } from './schema';
@@ -88,11 +89,13 @@ export async function executePush(ctx: PushContext, request: PushRequest, observ
     }
 
     const outcome: PushOutcome = { revision, changedCells: plan.changedCells, conflicts: plan.conflicts };
+    // What it held for approval, in this same transaction (PushRequest.held).
+    const pending = request.held !== undefined && request.held.length > 0 ? await insertPendingChanges(trx, request.ref.tenantId, request.ref.workspace, request.held, at) : undefined;
     await completeKey(trx, request.ref.tenantId, ownKey, 200, outcome);
     await ctx.beforeCommit?.(request.ref);
     if (knowsSheetAfter) sheetAfter.rows = () => rowsAfterPush(state.current, ordered, revision);
     else if (writes) sheetAfter.written = () => rowsWrittenBy(ordered, revision);
-    return { commit: true, value: { status: 'applied', outcome } };
+    return { commit: true, value: { status: 'applied', outcome, ...(pending !== undefined ? { pending } : {}) } };
   });
   return withRowsAfter(result, request, sheetAfter);
 }
@@ -139,7 +142,7 @@ export interface RowsAfter {
  */
 export function withRowsAfter(result: PushResult, request: PushRequest, after: RowsAfter): PushResult {
   if (result.status !== 'applied' || (after.rows === undefined && after.written === undefined)) return result;
-  const { outcome } = result;
+  const { outcome, pending } = result;
   const pulled = (rows: () => PulledRow[] | null): (() => PullResult | undefined) => {
     let built: PullResult | undefined | null = null;
     return () => {
@@ -155,6 +158,7 @@ export function withRowsAfter(result: PushResult, request: PushRequest, after: R
   return {
     status: 'applied',
     outcome,
+    ...(pending !== undefined ? { pending } : {}),
     get sheet(): PullResult | undefined {
       return sheet?.();
     },

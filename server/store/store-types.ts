@@ -2,7 +2,7 @@ import type { CreateSubscription, SubscriptionSend } from '../../shared/api/subs
 import type { Policy } from '../../shared/engine/policy';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { CellValue } from '../../shared/table/grid';
-import type { ApprovalStore } from './approval-types';
+import type { ApprovalStore, NewPendingChange, PendingChange } from './approval-types';
 
 /**
  * The store's contract: what the routes, the scheduler and the CLI may ask of it. One
@@ -59,6 +59,12 @@ export interface PushRequest {
    * it out: one refusal rolls the push back ('delete-refused'). Absent: every delete is allowed.
    */
   readonly mayDelete?: (key: string, cells: Readonly<Record<string, CellValue>>) => boolean;
+  /**
+   * Changes held for approval out of this push (docs/approval.md): recorded as pending changes
+   * in the push's own transaction, so that they are stored exactly when the rest of it is — a
+   * crash never keeps the one without the other — and answered as `pending`.
+   */
+  readonly held?: readonly NewPendingChange[];
 }
 
 /** A cell both sides changed since the base revision; it was NOT written. */
@@ -106,6 +112,8 @@ export type PushResult =
        * changed the sheet. Absent: pull.
        */
       readonly written?: PullResult;
+      /** The changes it held (PushRequest.held), as recorded. */
+      readonly pending?: readonly PendingChange[];
     }
   | { readonly status: 'replay'; readonly httpStatus: number; readonly body: unknown }
   | { readonly status: 'key-reused' | 'in-progress' | 'exists' | 'not-found' | 'kind-mismatch' }

@@ -175,6 +175,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
       idempotencyKey: command.idempotencyKey,
       requestHash: await command.requestHash,
       ...(mayDelete !== undefined ? { mayDelete } : {}),
+      ...(held.length > 0 ? { held } : {}),
     };
     return ok({ request, governance, held });
   }
@@ -198,9 +199,8 @@ export function createPushService(deps: PushServiceDeps): PushService {
           await applyGovernance(store, request.ref, prepared.governance, outcome.revision, result.sheet);
         }
         const analysed = since === 0 ? early.issues() : null;
-        // Stored after the push committed: a crash in between loses the held cells (the
-        // answer never reached the caller either), never applies them.
-        const pending = prepared.held.length > 0 ? await store.addPendingChanges(request.ref.tenantId, request.ref.workspace, prepared.held) : [];
+        // Recorded by the store in the push's own transaction (PushRequest.held).
+        const pending = result.pending ?? [];
         const body: PushResponse = {
           revision: outcome.revision,
           changedCells: outcome.changedCells,

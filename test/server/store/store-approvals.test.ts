@@ -1,6 +1,7 @@
 import type { NewPendingChange } from '../../../server/store/approval-types';
 import type { Store } from '../../../server/store/store-types';
 import { databaseFactories, type TestDatabase } from '../../fixtures/databases';
+import { freshRef, outcomeOf, pushRequest, row } from './helpers';
 
 /** The approval tables (migration 0004) on SQLite and PostgreSQL alike. */
 
@@ -37,6 +38,30 @@ describe.each(databaseFactories)('approval store on $name', (factory) => {
     expect(await store.getApprovalRules('t2', 'ws')).toBeNull();
     await store.setApprovalRules('t1', 'ws', { rules: [] }, { userId: 'a', email: 'admin@example.com' });
     expect(await store.getApprovalRules('t1', 'ws')).toEqual({ rules: [] });
+  });
+
+  it('records a push\'s held changes in the push\'s own transaction: both stored, or neither', async () => {
+    const ref = { ...freshRef(), tenantId: 't-held', workspace: 'ws-held' };
+    outcomeOf(await store.push(pushRequest(ref, { kind: 'kpi', rows: [row('ROI', { name: 'ROI', target: '≥3' }), row('GMV', { name: 'GMV', weight: 0.2 })] })));
+    const held = [change('ROI', { workbook: ref.workbook, sheet: ref.sheet, baseRevision: 1, idempotencyKey: 'push-held-1' })];
+    const withHeld = (key: string) => ({ ...pushRequest(ref, { kind: 'kpi', baseRevision: 1, mode: 'delta', rows: [row('GMV', { weight: 0.3 })] }), idempotencyKey: key, held });
+
+    // A failure just before the commit: neither the row nor the held change is stored.
+    const crashing = await db.openStore({
+      beforeCommit: () => {
+        throw new Error('simulated crash before commit');
+      },
+    });
+    await expect(crashing.push(withHeld('push-held-1'))).rejects.toThrow('simulated crash before commit');
+    expect(await store.listPendingChanges(ref.tenantId, ref.workspace, {}, 10)).toEqual([]);
+    expect((await store.pull(ref, 0))?.revision).toBe(1);
+
+    // Committed: both, and the answer carries the held change as recorded.
+    const pushed = await store.push(withHeld('push-held-1'));
+    if (pushed.status !== 'applied') throw new Error(`expected applied, got ${pushed.status}`);
+    expect(pushed.outcome.revision).toBe(2);
+    expect(pushed.pending?.map((c) => [c.key, c.status, c.idempotencyKey])).toEqual([['ROI', 'pending', 'push-held-1']]);
+    expect(await store.listPendingChanges(ref.tenantId, ref.workspace, {}, 10)).toEqual(pushed.pending);
   });
 
   it('stores held changes with ids, lists them newest first by filter, counts them, and reads one back as written', async () => {
