@@ -1,14 +1,8 @@
-import { ownerOfToken } from '../../../addin/auth/token-owner';
 import { pick } from '../../../addin/sync/conflicts';
-import { OfflineQueue } from '../../../addin/sync/offline-queue';
-import { fetchTransport } from '../../../addin/sync/progress';
-import { SheetSync } from '../../../addin/sync/sheet-sync';
-import { createSnapshotStore } from '../../../addin/sync/snapshot-store';
-import { createSyncClient, type SheetRef, type SyncClient } from '../../../addin/sync/sync-client';
+import type { SheetRef } from '../../../addin/sync/sync-client';
 import { type RunningService } from '../../../server/main';
-import { ok } from '../../../shared/result';
 import type { CellValue } from '../../../shared/table/grid';
-import { GridWorkbook } from '../../fixtures/grid-workbook';
+import { realServicePane } from '../../fixtures/real-service-pane';
 import { runningServiceWithToken } from '../../fixtures/running-service';
 
 /**
@@ -33,19 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => service?.close());
 
-let n = 0;
-function pane(): { workbook: GridWorkbook; sync: SheetSync; client: SyncClient } {
-  const workbook = new GridWorkbook({ KPI: SHEET });
-  const client = createSyncClient({ baseUrl: service.url, tokens: { getToken: async () => ok(token) }, transport: fetchTransport(), sleep: async () => undefined });
-  const owner = { ...ownerOfToken(token)!, name: ADMIN };
-  const queue = new OfflineQueue({
-    send: (e, base, onProgress) => client.push(e.ref, e.body, { baseRevision: base, idempotencyKey: e.idempotencyKey, onProgress, owner: e.owner }),
-    currentOwner: () => owner,
-    storage: null,
-    storageKey: `q${++n}`,
-  });
-  return { workbook, client, sync: new SheetSync({ workbook, client, queue, snapshots: createSnapshotStore(null, 'p', () => owner) }) };
-}
+const pane = () => realServicePane(service, token, ADMIN, { KPI: SHEET });
 
 describe('SheetSync against the real service', () => {
   it('creates, sends a delta, gets a conflict for a cell both changed, resolves it, and the other pane pulls the result', async () => {
