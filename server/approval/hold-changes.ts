@@ -1,6 +1,7 @@
 import type { ApprovalChange, ApprovalLevel, ApprovalRule, ApprovalRules } from '../../shared/api/approvals';
 import type { SheetKind } from '../../shared/kinds/sheet-kind';
 import type { CellValue } from '../../shared/table/grid';
+import type { NewPendingChange } from '../store/approval-types';
 import type { GovernanceKind, PulledRow, PullResult, SyncRow } from '../store/store-types';
 
 /**
@@ -16,16 +17,8 @@ import type { GovernanceKind, PulledRow, PullResult, SyncRow } from '../store/st
  * row or removed row (permissions, classification).
  */
 
-/** A change held, as the push service records it (the proposer and the sheet are added there). */
-export interface HeldChange {
-  readonly change: ApprovalChange;
-  readonly key: string;
-  /** null: the whole row (added or removed). */
-  readonly field: string | null;
-  readonly proposed: Readonly<Record<string, CellValue>>;
-  readonly original: Readonly<Record<string, CellValue>>;
-  readonly level: ApprovalLevel;
-}
+/** A change held: the pending change the push service records, less the proposer and the sheet it adds there. */
+export type HeldChange = Pick<NewPendingChange, 'change' | 'key' | 'field' | 'proposed' | 'original' | 'level'>;
 
 export interface HoldInput {
   readonly kind: SheetKind;
