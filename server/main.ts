@@ -16,7 +16,7 @@ import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import type { GraphClient } from './graph/graph-client';
 import type { DirectoryClient } from './graph/graph-directory';
 import type { MailClient } from './graph/graph-mail';
-import { MsalGraphClient } from './graph/msal-graph-client';
+import { tenantGraphClient } from './graph/tenant-graph-client';
 import { createLogger } from './http/logger';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './http/rate-limit';
 import { backupScheduledJob } from './backup/backup-schedule';
@@ -79,21 +79,8 @@ async function identityFor(config: AppConfig, clock: Clock): Promise<Result<{ ve
  */
 function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
   const auth = config.auth;
-  const credentials = config.graph.credentials;
-  if (auth.mode !== 'entra' || credentials === null) return null;
-  const clients = new Map(
-    auth.tenantIds.map((tenantId) => [
-      tenantId,
-      new MsalGraphClient({
-        tenantId,
-        clientId: credentials.clientId,
-        clientSecret: credentials.clientSecret.reveal(),
-        authority: `${auth.authority}/${tenantId}`,
-        graphBaseUrl: config.graph.baseUrl,
-        log: logger,
-      }),
-    ]),
-  );
+  if (auth.mode !== 'entra' || config.graph.credentials === null) return null;
+  const clients = new Map(auth.tenantIds.map((tenantId) => [tenantId, tenantGraphClient(config, tenantId, logger)!]));
   const home = clients.get(auth.tenantIds[0]!)!;
   return {
     userGroups(assertion) {
@@ -117,17 +104,8 @@ function graphFor(config: AppConfig, logger: Logger): GraphClient | null {
  */
 function mailFor(config: AppConfig, logger: Logger): (MailClient & DirectoryClient) | null {
   const auth = config.auth;
-  const credentials = config.graph.credentials;
-  if (config.mail === null || auth.mode !== 'entra' || credentials === null) return null;
-  const tenantId = auth.tenantIds[0]!;
-  return new MsalGraphClient({
-    tenantId,
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret.reveal(),
-    authority: `${auth.authority}/${tenantId}`,
-    graphBaseUrl: config.graph.baseUrl,
-    log: logger,
-  });
+  if (config.mail === null || auth.mode !== 'entra') return null;
+  return tenantGraphClient(config, auth.tenantIds[0]!, logger);
 }
 
 function rateLimiterFor(config: AppConfig, clock: Clock, logger: Logger): { limiter: RateLimiter; redis: Redis | null } {

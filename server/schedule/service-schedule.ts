@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config';
-import { MsalGraphClient } from '../graph/msal-graph-client';
+import { tenantGraphClient } from '../graph/tenant-graph-client';
 import type { ScorecardWork } from '../scorecard/scorecard-work';
 import type { Store } from '../store/store-types';
 import { publishScorecardsJob } from './publish-scorecards';
@@ -38,16 +38,7 @@ export function startServiceSchedule(
   if (config.sharePoint !== null && sharePoint === undefined) {
     logger.warn({}, 'SHAREPOINT_DRIVE_ID is set but Entra client credentials are not: scorecards go to the folder only');
   }
-  const graph = sharePoint
-    ? new MsalGraphClient({
-        tenantId: sharePoint.tenantId,
-        clientId: credentials!.clientId,
-        clientSecret: credentials!.clientSecret.reveal(),
-        authority: `${auth.mode === 'entra' ? auth.authority : 'https://login.microsoftonline.com'}/${sharePoint.tenantId}`,
-        graphBaseUrl: config.graph.baseUrl,
-        log: logger,
-      })
-    : undefined;
+  const graph = sharePoint ? (tenantGraphClient(config, sharePoint.tenantId, logger) ?? undefined) : undefined;
   const job = publishScorecardsJob(
     { dir: config.scorecard.dir, locale: 'zh-CN', audience: config.scorecard.audience, ...(sharePoint ? { sharePoint } : {}) },
     { store, pseudonymKey, tenants: async () => tenants, ...(graph ? { graph } : {}), ...(scorecardWork ? { scorecardWork } : {}), ...(warmScorecards ? { warmScorecards } : {}), log: logger },
