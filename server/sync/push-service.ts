@@ -177,7 +177,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
       ...(mayDelete !== undefined ? { mayDelete } : {}),
       ...(held.length > 0 ? { held } : {}),
     };
-    return ok({ request, governance, held });
+    return ok({ request, governance });
   }
 
   /** The changes the first attempt of this push held, as they stand now (a replay answers them again). */

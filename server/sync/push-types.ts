@@ -2,7 +2,6 @@ import type { PushBody, PushResponse } from '../../shared/api/sync';
 import type { Locale } from '../../shared/i18n/locale';
 import type { CallerView } from '../access/masking/caller-view';
 import type { Principal } from '../access/identity';
-import type { NewPendingChange } from '../store/approval-types';
 import type { PushRequest, SheetRef } from '../store/store-types';
 import type { GovernanceTarget } from './governance';
 
@@ -33,8 +32,6 @@ export interface PreparedPush {
   readonly request: PushRequest;
   /** A push to the workspace's governance sheet (or designating one): applied as policy after the commit. */
   readonly governance: GovernanceTarget | null;
-  /** Changes held for approval (docs/approval.md): stored as pending changes once the rest is committed. */
-  readonly held: readonly NewPendingChange[];
 }
 
 export interface PushAnswer {
