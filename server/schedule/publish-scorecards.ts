@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locale } from '../../shared/i18n/locale';
 import type { SheetGrid } from '../../shared/table/grid';
@@ -152,7 +152,7 @@ async function publishWorkspace(
   const file = path.join(folder, name);
   // Written beside the file and renamed: readers never see half a file.
   await writeAtomically(file, written.value.bytes);
-  await replaceAtomically(file, path.join(folder, 'scorecard-latest.xlsx'));
+  await writeAtomically(path.join(folder, 'scorecard-latest.xlsx'), written.value.bytes);
 
   const sharePoint = config.sharePoint;
   if (!sharePoint || sharePoint.tenantId !== tenantId || !deps.graph) {
@@ -195,22 +195,11 @@ async function scorecardGrids(store: PublishDeps['store'], view: CallerView, ten
   return grids.concat(others);
 }
 
+/** Written beside the target, then renamed over it: readers (scorecard-latest.xlsx too) never see half a file. */
 async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
   const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await writeFile(temp, bytes);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** Copy beside the target, then rename over it: scorecard-latest.xlsx is always a whole file. */
-async function replaceAtomically(source: string, target: string): Promise<void> {
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await copyFile(source, temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
